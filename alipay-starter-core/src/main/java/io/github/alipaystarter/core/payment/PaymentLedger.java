@@ -1,0 +1,40 @@
+package io.github.alipaystarter.core.payment;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The single point of agreement on which trades exist and which are paid. Implementations must make
+ * {@link #markPaid} atomic across threads (and, for a shared database, across processes).
+ */
+public interface PaymentLedger {
+
+    /**
+     * Records a requested trade. Idempotent for the same amount. Throws
+     * {@link io.github.alipaystarter.core.pay.AlipayParameterException} with TRADE_TOTALFEE_NOT_MATCH
+     * when the out_trade_no exists with another amount, TRADE_NOT_ALLOWED_PAY when it is no longer
+     * UNPAID.
+     */
+    void record(String outTradeNo, BigDecimal totalFee, String subject);
+
+    Optional<LedgerEntry> find(String outTradeNo);
+
+    /**
+     * Moves the trade from UNPAID to PAID if and only if no one else has, and calls {@code onWin} with
+     * it in the same unit of work: if {@code onWin} throws, the transition is undone and the exception
+     * rethrown. Returns true for the one caller that won, false when the trade was already PAID (or
+     * REFUNDED). Throws {@link IllegalStateException} when the trade is unknown or CLOSED.
+     */
+    boolean markPaid(PaidTrade trade, Consumer<PaidTrade> onWin);
+
+    /** UNPAID to CLOSED; true when this call changed it. */
+    boolean markClosed(String outTradeNo);
+
+    /** PAID to REFUNDED; true when this call changed it. */
+    boolean markRefunded(String outTradeNo);
+
+    /** UNPAID trades created before {@code olderThan}, oldest first, at most {@code limit}: for reconciliation. */
+    List<LedgerEntry> findUnpaidOlderThan(java.time.Instant olderThan, int limit);
+}
