@@ -1,0 +1,117 @@
+package io.github.alipaystarter.sample.web;
+
+import io.github.alipaystarter.core.pay.AlipayParameterException;
+import io.github.alipaystarter.core.pay.SignedPayment;
+import io.github.alipaystarter.core.payment.JournalEntry;
+import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.sample.order.Checkout;
+import io.github.alipaystarter.sample.order.Order;
+import io.github.alipaystarter.sample.order.OrderStatus;
+import io.github.alipaystarter.sample.order.Orders;
+import jakarta.validation.Valid;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+
+/** The shop's pages: the guide's direct-pay template ({@code /}), an order, the latest orders. */
+@Controller
+public class ShopController {
+
+    private final Orders orders;
+    private final Checkout checkout;
+    private final ObjectProvider<NotificationJournal> journal;
+    private final String mainName;
+
+    public ShopController(Orders orders, Checkout checkout, ObjectProvider<NotificationJournal> journal,
+            @Value("${alipay.main-name:示例商店 Sample Shop}") String mainName) {
+        this.orders = orders;
+        this.checkout = checkout;
+        this.journal = journal;
+        this.mainName = mainName;
+    }
+
+    @ModelAttribute("mainName")
+    String mainName() {
+        return mainName;
+    }
+
+    @GetMapping("/")
+    String index(Model model) {
+        model.addAttribute("orderForm", new OrderForm());
+        return "index";
+    }
+
+    /** Stores the order and answers the auto-submitting form that takes the buyer to the cashier. */
+    @PostMapping("/orders")
+    ModelAndView placeOrder(@Valid @ModelAttribute("orderForm") OrderForm form, BindingResult errors) {
+        if (!errors.hasErrors()) {
+            try {
+                return autoSubmit(checkout.placeOrder(form.getSubject(), form.getBody(), form.getTotalFee()));
+            } catch (AlipayParameterException e) {
+                Rejections.reject(errors, e);
+            }
+        }
+        return new ModelAndView("index", HttpStatus.BAD_REQUEST);
+    }
+
+    @GetMapping("/orders/{outTradeNo}")
+    String order(@PathVariable String outTradeNo, Model model) {
+        Order order = find(outTradeNo);
+        List<JournalEntry> history = journal.getIfAvailable(() -> NotificationJournal.NONE)
+                .findByOutTradeNo(outTradeNo);
+        model.addAttribute("order", order);
+        model.addAttribute("history", history);
+        return "order";
+    }
+
+    /** Pay again for an unpaid order (the buyer went back from the cashier); same amount, same number. */
+    @PostMapping("/orders/{outTradeNo}/pay")
+    ModelAndView payAgain(@PathVariable String outTradeNo) {
+        Order order = find(outTradeNo);
+        if (order.status() != OrderStatus.UNPAID) {
+            return new ModelAndView("redirect:/orders/" + outTradeNo);
+        }
+        return autoSubmit(checkout.pay(order));
+    }
+
+    @GetMapping("/orders")
+    String latest(Model model) {
+        model.addAttribute("orders", orders.latest(50));
+        return "orders";
+    }
+
+    private Order find(String outTradeNo) {
+        return orders.find(outTradeNo).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No order " + outTradeNo));
+    }
+
+    /**
+     * The starter's page: a form that posts itself to the gateway. It is written in the input charset
+     * (utf-8 or gbk), which its meta tag names, so that Chinese reaches Alipay as signed.
+     */
+    private static ModelAndView autoSubmit(SignedPayment payment) {
+        String charsetName = payment.parameters().getOrDefault("_input_charset", "utf-8");
+        Charset charset = Charset.isSupported(charsetName) ? Charset.forName(charsetName) : StandardCharsets.UTF_8;
+        byte[] page = payment.toHtmlPage().getBytes(charset);
+        View view = (model, request, response) -> {
+            response.setContentType("text/html;charset=" + charsetName);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(page.length);
+            response.getOutputStream().write(page);
+        };
+        return new ModelAndView(view);
+    }
+}
