@@ -1,0 +1,147 @@
+package io.github.alipaystarter.sample.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.alipaystarter.sample.ApiClient;
+import io.github.alipaystarter.sample.SampleShopApplication;
+import io.github.alipaystarter.sample.order.Orders;
+import io.github.alipaystarter.sandbox.AlipaySandbox;
+import io.github.alipaystarter.sandbox.NotificationDelivery;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The JSON API over real HTTP, paid through the sandbox's programmatic API. */
+@SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "sample.sandbox.time-scale=0.001")
+class OrderApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AlipaySandbox sandbox;
+
+    @Autowired
+    Orders orders;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient("http://localhost:" + port);
+    }
+
+    @Test
+    void createAnswersTheOrderNumberAmountAndSignedGatewayUrl() {
+        ApiClient.Response created = api.postForm("/api/orders", Map.of("subject", "API order", "totalFee", "0.01"));
+
+        assertThat(created.status()).isEqualTo(201);
+        String outTradeNo = created.json("$.outTradeNo", String.class);
+        assertThat(outTradeNo).matches("\\d{20}");
+        assertThat(created.json("$.totalFee", Double.class)).isEqualTo(0.01);
+        String payUrl = created.json("$.payUrl", String.class);
+        assertThat(payUrl).startsWith(String.valueOf(sandbox.gatewayUrl()))
+                .contains("service=create_direct_pay_by_user")
+                .contains("out_trade_no=" + outTradeNo)
+                .contains("total_fee=0.01")
+                .contains("sign=");
+
+        ApiClient.Response order = api.get("/api/orders/" + outTradeNo);
+        assertThat(order.status()).isEqualTo(200);
+        assertThat(order.json("$.status", String.class)).isEqualTo("UNPAID");
+        assertThat(order.json("$.paidCallbacks", Integer.class)).isZero();
+        assertThat(order.json("$.tradeNo", String.class)).isNull();
+    }
+
+    @Test
+    void createAcceptsTheSameFieldsAsJson() {
+        ApiClient.Response created = api.postJson("/api/orders",
+                "{\"subject\": \"JSON 订单\", \"totalFee\": \"12.50\", \"body\": \"from a script\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        String outTradeNo = created.json("$.outTradeNo", String.class);
+        assertThat(orders.find(outTradeNo)).hasValueSatisfying(order -> {
+            assertThat(order.subject()).isEqualTo("JSON 订单");
+            assertThat(order.totalFee()).isEqualByComparingTo("12.50");
+            assertThat(order.body()).isEqualTo("from a script");
+        });
+    }
+
+    @Test
+    void paidOrderCountsOneOnPaidEvenAfterFiveConcurrentResendsOfTheNotification() {
+        ApiClient.Response created = api.postForm("/api/orders", Map.of("subject", "Paid once", "totalFee", "0.01"));
+        String outTradeNo = created.json("$.outTradeNo", String.class);
+
+        SandboxCalls.pay(api, sandbox, URI.create(created.json("$.payUrl", String.class)), outTradeNo);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sandbox.deliveries(outTradeNo)).anyMatch(NotificationDelivery::success));
+
+        List<NotificationDelivery> resent = SandboxCalls.sendNotificationConcurrently(sandbox, outTradeNo, 5);
+
+        assertThat(resent).hasSize(5).allMatch(NotificationDelivery::success);
+        ApiClient.Response order = api.get("/api/orders/" + outTradeNo);
+        assertThat(order.json("$.status", String.class)).isEqualTo("PAID");
+        assertThat(order.json("$.paidCallbacks", Integer.class)).isEqualTo(1);
+        assertThat(order.json("$.tradeNo", String.class)).isNotBlank();
+        assertThat(order.json("$.totalFee", Double.class)).isEqualTo(0.01);
+    }
+
+    @Test
+    void subjectWithPercentSignIsRefusedWithTheStartersMessageAndLeavesNoOrder() {
+        ApiClient.Response refused = api.postForm("/api/orders", Map.of("subject", "100% wool", "totalFee", "0.01"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json("$.message", String.class)).contains("subject").contains("100% wool");
+        assertThat(refused.json("$.parameter", String.class)).isEqualTo("subject");
+        assertThat(orders.latest(1000)).noneMatch(o -> o.subject().equals("100% wool"));
+    }
+
+    @Test
+    void missingSubjectIsRefusedWithTheValidationMessage() {
+        ApiClient.Response refused = api.postForm("/api/orders", Map.of("totalFee", "0.01"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json("$.message", String.class)).contains("subject").contains("Subject is required");
+    }
+
+    @Test
+    void amountWithThreeDecimalsIsRefused() {
+        ApiClient.Response refused = api.postJson("/api/orders", "{\"subject\": \"x\", \"totalFee\": \"0.001\"}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json("$.fields.totalFee", String.class)).isNotBlank();
+    }
+
+    @Test
+    void amountThatIsNotANumberIsRefused() {
+        ApiClient.Response refused = api.postForm("/api/orders", Map.of("subject", "x", "totalFee", "one yuan"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json("$.fields.totalFee", String.class)).contains("0.01");
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        ApiClient.Response refused = api.postJson("/api/orders", "{\"subject\": ");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json("$.message", String.class)).contains("JSON");
+    }
+
+    @Test
+    void unknownOrderIsNotFound() {
+        ApiClient.Response missing = api.get("/api/orders/19700101000000000000");
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json("$.message", String.class)).contains("19700101000000000000");
+    }
+}

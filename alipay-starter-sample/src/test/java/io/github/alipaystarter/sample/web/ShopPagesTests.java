@@ -1,0 +1,119 @@
+package io.github.alipaystarter.sample.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.alipaystarter.sample.ApiClient;
+import io.github.alipaystarter.sample.SampleShopApplication;
+import io.github.alipaystarter.sample.order.Orders;
+import io.github.alipaystarter.sandbox.AlipaySandbox;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The pages over plain HTTP: what the browser tests do not need a browser for. */
+@SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "sample.sandbox.time-scale=0.001")
+class ShopPagesTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AlipaySandbox sandbox;
+
+    @Autowired
+    Orders orders;
+
+    ApiClient http;
+
+    @BeforeEach
+    void client() {
+        http = new ApiClient("http://localhost:" + port);
+    }
+
+    @Test
+    void directPayPageShowsThePayeeFromMainNameAndDefaultsToOneFen() {
+        ApiClient.Response page = http.get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("name=\"viewport\"")
+                .contains("收款方")
+                .contains("示例商店 Sample Shop")
+                .contains("value=\"0.01\"")
+                .contains("支付宝付款");
+    }
+
+    @Test
+    void placingAnOrderAnswersTheAutoSubmittingFormToTheGateway() {
+        ApiClient.Response page = http.postForm("/orders",
+                Map.of("subject", "Form order 表单订单", "totalFee", "0.01", "body", ""));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html").containsIgnoringCase("charset=utf-8");
+        String gateway = String.valueOf(sandbox.gatewayUrl());
+        assertThat(page.body()).contains("<form").contains(gateway.substring(0, gateway.indexOf("/gateway.do")))
+                .contains("create_direct_pay_by_user").contains("Form order 表单订单");
+        assertThat(orders.latest(1000)).anyMatch(o -> o.subject().equals("Form order 表单订单") && o.body() == null);
+    }
+
+    @Test
+    void missingSubjectIsShownOnTheForm() {
+        ApiClient.Response page = http.postForm("/orders", Map.of("subject", " ", "totalFee", "0.01"));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("请填写商品名称 / Subject is required").contains("class=\"error\"");
+    }
+
+    @Test
+    void starterRefusalIsShownOnTheSubjectField() {
+        ApiClient.Response page = http.postForm("/orders", Map.of("subject", "A&B", "totalFee", "0.01"));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("Alipay would refuse this").contains("subject");
+        assertThat(orders.latest(1000)).noneMatch(o -> o.subject().equals("A&B"));
+    }
+
+    @Test
+    void amountOutOfRangeIsShownOnTheForm() {
+        ApiClient.Response page = http.postForm("/orders", Map.of("subject", "x", "totalFee", "0"));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("0.01 至 100000000.00");
+    }
+
+    @Test
+    void unpaidOrderPageShowsStatusAndAPayAgainButton() {
+        String outTradeNo = http.postForm("/api/orders", Map.of("subject", "Unpaid", "totalFee", "3.20"))
+                .json("$.outTradeNo", String.class);
+
+        ApiClient.Response page = http.get("/orders/" + outTradeNo);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(outTradeNo).contains("未支付 UNPAID").contains("¥ 3.20")
+                .contains("/orders/" + outTradeNo + "/pay").contains("尚无通知");
+        ApiClient.Response again = http.postForm("/orders/" + outTradeNo + "/pay", Map.of());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).contains("out_trade_no").contains(outTradeNo);
+    }
+
+    @Test
+    void ordersPageListsTheLatestOrders() {
+        String outTradeNo = http.postForm("/api/orders", Map.of("subject", "Listed", "totalFee", "0.01"))
+                .json("$.outTradeNo", String.class);
+
+        assertThat(http.get("/orders").body()).contains(outTradeNo).contains("Listed");
+    }
+
+    @Test
+    void unknownOrderPageIsNotFound() {
+        ApiClient.Response page = http.get("/orders/nope");
+
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("找不到");
+    }
+}
