@@ -1,0 +1,13 @@
+package io.github.alipaystarter.sample.order;
+
+import io.github.alipaystarter.sample.SampleShopApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+@SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:mariadb://127.0.0.1:3306/test",
+        "spring.datasource.username=root",
+        "alipay.jdbc.table-prefix=sample_alipay_",
+        "sample.sandbox.time-scale=0.001"})
+class MariadbShopTests extends PaidOnceOnRealDatabases {
+}
