@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.logging.Log;
@@ -38,7 +39,7 @@ import org.springframework.core.env.Profiles;
  * <p>Other settings ({@code alipay.input-charset}, {@code alipay.main-name}, ...) are left to the
  * application. The sandbox is a bean named {@code alipaySandbox}, closed with the context.
  * Options: {@code sample.sandbox.port} (0 = a free port, the default), {@code sample.sandbox.time-scale}
- * (1 = Alipay's real resend schedule).
+ * (1 = Alipay's real resend schedule), {@code sample.sandbox.return-notify-id-validity} (1m, not scaled).
  */
 public class EmbeddedSandboxEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -88,6 +89,10 @@ public class EmbeddedSandboxEnvironmentPostProcessor implements EnvironmentPostP
                 .port(binder.bind("sample.sandbox.port", Integer.class).orElse(0))
                 .bindAddress("127.0.0.1")
                 .timeScale(binder.bind("sample.sandbox.time-scale", Double.class).orElse(1.0))
+                // The buyer is a person (or a browser) in real time: a return's notify_id lives a real
+                // minute, as at Alipay, whatever the time scale of the resends.
+                .returnNotifyIdValidity(binder.bind("sample.sandbox.return-notify-id-validity", Duration.class)
+                        .orElse(Duration.ofMinutes(1)))
                 .merchant(merchant)
                 .start();
         try {
