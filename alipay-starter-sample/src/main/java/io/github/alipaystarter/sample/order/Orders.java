@@ -28,12 +28,8 @@ public class Orders {
     private final SecureRandom random = new SecureRandom();
 
     public Orders(JdbcClient jdbc) {
-        this(jdbc, Clock.system(CHINA));
-    }
-
-    Orders(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.clock = Clock.system(CHINA);
     }
 
     /**
