@@ -46,6 +46,11 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** A GET as a browser makes it (Accept: text/html), so that errors come as pages, not JSON. */
+    public Response getPage(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html,*/*;q=0.8").GET());
+    }
+
     public Response get(URI absolute) {
         return send(HttpRequest.newBuilder(absolute).GET());
     }

@@ -27,9 +27,9 @@ public class Labels {
             return "—";
         }
         return switch (source) {
-            case NOTIFY -> "异步通知 notify";
-            case RETURN -> "页面跳转 return";
-            case QUERY -> "查询 query";
+            case NOTIFY -> "异步通知 NOTIFY";
+            case RETURN -> "页面跳转 RETURN";
+            case QUERY -> "查询 QUERY";
         };
     }
 

@@ -111,7 +111,7 @@ class ShopPagesTests {
 
     @Test
     void unknownOrderPageIsNotFound() {
-        ApiClient.Response page = http.get("/orders/nope");
+        ApiClient.Response page = http.getPage("/orders/nope");
 
         assertThat(page.status()).isEqualTo(404);
         assertThat(page.body()).contains("找不到");
