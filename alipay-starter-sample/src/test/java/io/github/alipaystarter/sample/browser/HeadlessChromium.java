@@ -76,14 +76,24 @@ public final class HeadlessChromium implements AutoCloseable {
         if (dir == null) {
             return null;
         }
+        Dimension window = driver.manage().window().getSize();
         try {
             Files.createDirectories(dir);
+            // The whole page, not just the first screen: grow the window to the page's height.
+            Number pageHeight = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+            Number viewport = (Number) driver.executeScript("return window.innerHeight");
+            int extra = pageHeight.intValue() - viewport.intValue();
+            if (extra > 0) {
+                driver.manage().window().setSize(new Dimension(window.getWidth(), window.getHeight() + extra));
+            }
             File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Path target = dir.resolve(name + ".png");
             Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 

@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the screenshots of the README.
  */
 @SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "sample.sandbox.time-scale=0.001")
+        // its own context (and database), so that the screenshot of /orders shows only its orders
+        properties = {"sample.sandbox.time-scale=0.001", "spring.application.name=sample-shop-in-a-browser"})
 class PaymentInBrowserTests {
 
     private static HeadlessChromium browser;
