@@ -79,11 +79,11 @@ public final class HeadlessChromium implements AutoCloseable {
         Dimension window = driver.manage().window().getSize();
         try {
             Files.createDirectories(dir);
-            // The whole page, not just the first screen: grow the window to the page's height.
-            Number pageHeight = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+            // The whole page and nothing more: fit the window's height to the page's content.
+            Number pageHeight = (Number) driver.executeScript("return document.body.scrollHeight");
             Number viewport = (Number) driver.executeScript("return window.innerHeight");
-            int extra = pageHeight.intValue() - viewport.intValue();
-            if (extra > 0) {
+            int extra = Math.max(pageHeight.intValue(), 360) - viewport.intValue();
+            if (extra != 0) {
                 driver.manage().window().setSize(new Dimension(window.getWidth(), window.getHeight() + extra));
             }
             File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
