@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class AlipayErrorCodeTest {
+class AlipayErrorCodeTests {
 
     /** Typed from spec v3.2 table 12-1 (pages 40-43), in the table's order; ILLEGAL_ARGUMENT appears twice there. */
     private static final List<String> TABLE_12_1 = List.of(
