@@ -45,6 +45,7 @@ public final class NotificationVerifier {
      * A notification replayed or forged by someone who knows the key passes. Never use it in production.
      */
     public static NotificationVerifier signatureOnlyInsecureForTests(AlipaySigner signer) {
+        Objects.requireNonNull(signer, "signer");
         LOG.log(System.Logger.Level.WARNING,
                 "NotificationVerifier.signatureOnlyInsecureForTests: notify_id will NOT be checked with the gateway."
                         + " Never use this verifier in production.");
