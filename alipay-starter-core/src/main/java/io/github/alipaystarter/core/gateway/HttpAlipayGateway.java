@@ -56,6 +56,8 @@ import org.xml.sax.SAXParseException;
  * <p>The answers of query_timestamp and single_trade_query carry a {@code <sign>} that this client
  * does not check: the answer comes over the connection the merchant opened to the configured gateway
  * (HTTPS for the real one), which is what authenticates it.
+ *
+ * <p>Thread-safe: one instance can serve every thread of the application.
  */
 public final class HttpAlipayGateway implements AlipayGateway {
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>Every failure is a distinct {@link Verification}; nothing here returns a boolean or throws for a
  * bad notification. There is no silent way around the notify_id check: the public constructor needs
  * a gateway, and the only verifier without one comes from
- * {@link #signatureOnlyInsecureForTests(AlipaySigner)}.
+ * {@link #signatureOnlyInsecureForTests(AlipaySigner)}. Thread-safe when the gateway is.
  */
 public final class NotificationVerifier {
 

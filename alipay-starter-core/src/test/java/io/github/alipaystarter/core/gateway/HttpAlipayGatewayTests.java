@@ -50,7 +50,7 @@ class HttpAlipayGatewayTests {
 
     AlipayConfig config(UnaryOperator<AlipayConfig.Builder> customizer) {
         return customizer.apply(AlipayConfig.builder().partner(PARTNER).key(KEY).gatewayUrl(server.gatewayUrl())
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2))).build();
+                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(10))).build();
     }
 
     HttpAlipayGateway gateway(UnaryOperator<AlipayConfig.Builder> customizer) {
