@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.SignType;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
 import io.github.alipaystarter.core.gateway.GatewayResponseException;
 import io.github.alipaystarter.core.gateway.GatewayUnavailableException;
@@ -11,6 +12,9 @@ import io.github.alipaystarter.core.gateway.NotifyVerifyAnswer;
 import io.github.alipaystarter.core.gateway.TradeQueryResult;
 import io.github.alipaystarter.core.sign.AlipaySigner;
 import java.math.BigDecimal;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,6 +293,28 @@ class NotificationVerifierTests {
         // the same parameters checked as utf-8 do not match: the charset is part of the signature
         assertThat(new NotificationVerifier(SIGNER, new CountingGateway(NotifyVerifyAnswer.TRUE))
                 .verify(NotificationSource.RETURN, signed)).isInstanceOf(Verification.BadSignature.class);
+    }
+
+    @Test
+    void verifiesAnRsaSignedNotificationAndRejectsAnMd5OneWhenConfiguredForRsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        Base64.Encoder b64 = Base64.getEncoder();
+        // the test plays Alipay: the same pair signs (as Alipay's private key) and verifies (as Alipay's public key)
+        AlipayConfig rsa = AlipayConfig.builder().partner("2088101568338364").signType(SignType.RSA)
+                .privateKey(b64.encodeToString(pair.getPrivate().getEncoded()))
+                .alipayPublicKey(b64.encodeToString(pair.getPublic().getEncoded())).build();
+        AlipaySigner rsaSigner = AlipaySigner.forConfig(rsa);
+        NotificationVerifier verifier = new NotificationVerifier(rsaSigner, new CountingGateway(NotifyVerifyAnswer.TRUE));
+        Map<String, String> signed = rsaSigner.signParameters(unsignedNotify());
+        Map<String, String> tampered = new LinkedHashMap<>(signed);
+        tampered.put("total_fee", "0.01");
+
+        assertThat(signed).containsEntry("sign_type", "RSA");
+        assertThat(verifier.verify(NotificationSource.NOTIFY, signed)).isInstanceOf(Verification.Verified.class);
+        assertThat(verifier.verify(NotificationSource.NOTIFY, tampered)).isInstanceOf(Verification.BadSignature.class);
+        assertThat(verifier.verify(NotificationSource.NOTIFY, signedNotify())).isEqualTo(new Verification.UnsupportedSignType("MD5"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
+import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
 import io.github.alipaystarter.core.sign.AlipaySigner;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -85,6 +86,20 @@ class DirectPayServiceTests {
         first.outTradeNo("A").subject("a").totalFee("1").sign();
         assertThat(service.directPay().outTradeNo("B").subject("b").totalFee("2").sign().parameters())
                 .containsEntry("out_trade_no", "B").containsEntry("total_fee", "2.00");
+    }
+
+    @Test
+    void ledgerRecordsTheTradeAndRefusesTheSameOutTradeNoWithAnotherAmount() {
+        InMemoryPaymentLedger ledger = new InMemoryPaymentLedger();
+        DirectPayService service = PayFixtures.service(config, ledger.requestListener());
+        service.directPay().outTradeNo("T1").subject("s").totalFee("1").sign();
+        assertThat(ledger.find("T1")).hasValueSatisfying(e -> assertThat(e.totalFee()).isEqualTo(new BigDecimal("1.00")));
+        // the same request again is allowed while unpaid (spec 4.2 note: repeated calls with the same data)
+        service.directPay().outTradeNo("T1").subject("s").totalFee("1.00").sign();
+        assertThatThrownBy(() -> service.directPay().outTradeNo("T1").subject("s").totalFee("2").sign())
+                .isInstanceOf(AlipayParameterException.class)
+                .extracting(e -> ((AlipayParameterException) e).errorCode())
+                .isEqualTo(AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH);
     }
 
     @Test
