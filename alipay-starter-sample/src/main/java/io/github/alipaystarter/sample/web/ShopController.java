@@ -10,7 +10,6 @@ import io.github.alipaystarter.sample.order.OrderStatus;
 import io.github.alipaystarter.sample.order.Orders;
 import jakarta.validation.Valid;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -103,8 +102,8 @@ public class ShopController {
      * (utf-8 or gbk), which its meta tag names, so that Chinese reaches Alipay as signed.
      */
     private static ModelAndView autoSubmit(SignedPayment payment) {
-        String charsetName = payment.parameters().getOrDefault("_input_charset", "utf-8");
-        Charset charset = Charset.isSupported(charsetName) ? Charset.forName(charsetName) : StandardCharsets.UTF_8;
+        Charset charset = payment.inputCharset();
+        String charsetName = payment.parameters().get("_input_charset");
         byte[] page = payment.toHtmlPage().getBytes(charset);
         View view = (model, request, response) -> {
             response.setContentType("text/html;charset=" + charsetName);
