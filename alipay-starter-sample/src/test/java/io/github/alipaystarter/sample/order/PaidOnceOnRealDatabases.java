@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The shop on a real database, given only {@code spring.datasource.url}: its orders table and the
@@ -29,6 +30,9 @@ abstract class PaidOnceOnRealDatabases {
 
     @Autowired
     Orders orders;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void orderIsPaidOnceAndItsHistoryIsKept() {
@@ -55,5 +59,12 @@ abstract class PaidOnceOnRealDatabases {
         });
         String page = api.get("/orders/" + outTradeNo).body();
         assertThat(page).contains("已支付 PAID").contains("NOTIFY").contains("DUPLICATE");
+
+        // The starter's ledger and journal live in the same database (so onPaid's UPDATE shares the
+        // ledger's transaction), under the configured table prefix.
+        assertThat(jdbc.sql("SELECT status FROM sample_alipay_trade WHERE out_trade_no = ?")
+                .param(outTradeNo).query(String.class).single()).isEqualTo("PAID");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sample_alipay_journal WHERE out_trade_no = ?")
+                .param(outTradeNo).query(Integer.class).single()).isGreaterThanOrEqualTo(6);
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The JSON API over real HTTP, paid through the sandbox's programmatic API. */
 @SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -32,6 +33,9 @@ class OrderApiTests {
 
     @Autowired
     Orders orders;
+
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient api;
 
@@ -93,6 +97,9 @@ class OrderApiTests {
         assertThat(order.json("$.paidCallbacks", Integer.class)).isEqualTo(1);
         assertThat(order.json("$.tradeNo", String.class)).isNotBlank();
         assertThat(order.json("$.totalFee", Double.class)).isEqualTo(0.01);
+        // The starter's JDBC ledger shares the shop's H2 database (and so onPaid shares its transaction).
+        assertThat(jdbc.sql("SELECT status FROM alipay_trade WHERE out_trade_no = ?")
+                .param(outTradeNo).query(String.class).single()).isEqualTo("PAID");
     }
 
     @Test
