@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.alipaystarter.sample.ApiClient;
 import io.github.alipaystarter.sample.SampleShopApplication;
+import io.github.alipaystarter.sample.order.Order;
 import io.github.alipaystarter.sample.order.Orders;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.NotificationDelivery;
@@ -100,6 +101,36 @@ class OrderApiTests {
         // The starter's JDBC ledger shares the shop's H2 database (and so onPaid shares its transaction).
         assertThat(jdbc.sql("SELECT status FROM alipay_trade WHERE out_trade_no = ?")
                 .param(outTradeNo).query(String.class).single()).isEqualTo("PAID");
+    }
+
+    @Test
+    void paymentTheShopCannotRecordRollsBackAndIsRecordedOnceByALaterResend() {
+        ApiClient.Response created = api.postForm("/api/orders", Map.of("subject", "Lost row", "totalFee", "0.02"));
+        String outTradeNo = created.json("$.outTradeNo", String.class);
+        Order order = orders.find(outTradeNo).orElseThrow();
+        // The shop's row disappears (a bug, a restore from backup...): onPaid will throw.
+        jdbc.sql("DELETE FROM orders WHERE out_trade_no = ?").param(outTradeNo).update();
+
+        SandboxCalls.pay(api, sandbox, URI.create(created.json("$.payUrl", String.class)), outTradeNo);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sandbox.deliveries(outTradeNo)).isNotEmpty());
+        assertThat(sandbox.deliveries(outTradeNo).get(0).body()).isEqualTo("fail");
+        // onPaid's failure rolled the ledger back with it: the trade is not marked paid.
+        assertThat(jdbc.sql("SELECT status FROM alipay_trade WHERE out_trade_no = ?")
+                .param(outTradeNo).query(String.class).single()).isNotEqualTo("PAID");
+
+        jdbc.sql("""
+                INSERT INTO orders (out_trade_no, subject, total_fee, status, paid_callbacks, created_at)
+                VALUES (?, ?, ?, 'UNPAID', 0, ?)""")
+                .params(order.outTradeNo(), order.subject(), order.totalFee(), order.createdAt())
+                .update();
+        // Alipay's next resend (scaled schedule) now succeeds.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(sandbox.deliveries(outTradeNo)).anyMatch(NotificationDelivery::success));
+
+        ApiClient.Response paid = api.get("/api/orders/" + outTradeNo);
+        assertThat(paid.json("$.status", String.class)).isEqualTo("PAID");
+        assertThat(paid.json("$.paidCallbacks", Integer.class)).isEqualTo(1);
     }
 
     @Test
