@@ -117,8 +117,10 @@ public class JdbcPaymentLedger implements PaymentLedger {
                         DbValues.shortText(subject, 256), now, now));
                 return;
             } catch (DuplicateKeyException raced) {
-                // Another request for the same out_trade_no inserted it first: judge it like a repeat.
-                existing = find(outTradeNo);
+                // Another request for the same out_trade_no inserted it first: judge it like a repeat. A
+                // locking read, because a plain one in the caller's REPEATABLE READ transaction (InnoDB)
+                // would still use the snapshot from before that insert committed.
+                existing = jdbc.query(selectForUpdateSql, ENTRY, outTradeNo).stream().findFirst();
                 if (existing.isEmpty()) {
                     throw raced;
                 }

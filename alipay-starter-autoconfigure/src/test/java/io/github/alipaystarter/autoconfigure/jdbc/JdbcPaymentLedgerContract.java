@@ -184,6 +184,59 @@ abstract class JdbcPaymentLedgerContract {
         assertThat(orderRows(no)).containsExactly("after-record");
     }
 
+    @Test
+    void anInsertRaceInsideTheCallersTransactionIsJudgedOnTheCommittedRowAndLeavesTheTransactionUsable()
+            throws Exception {
+        String no = newTradeNo();
+        var transactions = new DataSourceTransactionManager(dataSource);
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // Instance A records the trade and keeps its transaction open.
+            Future<?> a = pool.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                    .executeWithoutResult(status -> {
+                        ledger.record(no, new BigDecimal("5.00"), "A");
+                        inserted.countDown();
+                        await(commit);
+                    }));
+            inserted.await(30, TimeUnit.SECONDS);
+            // Instance B, inside the application's own transaction, does not see A's row yet; its INSERT
+            // waits for A's commit and then hits the unique key.
+            Future<Throwable> b = pool.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                    .execute(status -> {
+                        jdbc.update("INSERT INTO " + orders + " (out_trade_no, paid_by) VALUES (?, ?)", no, "before");
+                        Throwable refused = null;
+                        try {
+                            ledger.record(no, new BigDecimal("6.00"), "B");
+                        } catch (RuntimeException e) {
+                            refused = e;
+                        }
+                        jdbc.update("INSERT INTO " + orders + " (out_trade_no, paid_by) VALUES (?, ?)", no, "after");
+                        return refused;
+                    }));
+            Thread.sleep(300); // let B reach its INSERT (if it is quicker or slower, the outcome is the same)
+            commit.countDown();
+            a.get(30, TimeUnit.SECONDS);
+
+            assertThat(b.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(AlipayParameterException.class,
+                    e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH));
+            assertThat(orderRows(no)).containsExactlyInAnyOrder("before", "after");
+            assertThat(ledger.find(no).orElseThrow().subject()).isEqualTo("A");
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // --- markPaid ---
 
     @Test
