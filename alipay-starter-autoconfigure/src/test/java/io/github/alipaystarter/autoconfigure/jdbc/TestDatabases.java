@@ -35,13 +35,25 @@ final class TestDatabases {
         return pool(MARIADB_URL, MARIADB_USER, "");
     }
 
+    /** MariaDB with READ COMMITTED instead of its default REPEATABLE READ. */
+    static HikariDataSource mariadbReadCommitted() {
+        return pool(MARIADB_URL, MARIADB_USER, "", "TRANSACTION_READ_COMMITTED");
+    }
+
     static HikariDataSource pool(String url, String user, String password) {
+        return pool(url, user, password, null);
+    }
+
+    static HikariDataSource pool(String url, String user, String password, String isolation) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(24);
         config.setConnectionTimeout(10_000);
+        if (isolation != null) {
+            config.setTransactionIsolation(isolation);
+        }
         return new HikariDataSource(config);
     }
 
