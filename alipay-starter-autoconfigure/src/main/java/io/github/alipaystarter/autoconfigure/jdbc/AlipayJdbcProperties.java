@@ -22,7 +22,7 @@ public class AlipayJdbcProperties {
      * Prefix of the table names ({prefix}trade and {prefix}journal). A letter or underscore, then
      * letters, digits and underscores, at most 30 characters.
      */
-    private String tablePrefix = TablePrefix.DEFAULT;
+    private String tablePrefix = "alipay_";
 
     public DatabaseInitializationMode getInitializeSchema() {
         return this.initializeSchema;

@@ -114,6 +114,25 @@ class AlipayJdbcAutoConfigurationTests {
         });
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", ";MODE=MySQL", ";MODE=PostgreSQL", ";MODE=MariaDB"})
+    void worksOnH2InItsCompatibilityModes(String mode) {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + TestDatabases.uniqueName() + mode)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PaymentLedger ledger = context.getBean(PaymentLedger.class);
+                    NotificationJournal journal = context.getBean(NotificationJournal.class);
+                    ledger.record("M1", new BigDecimal("9.90"), "模式");
+                    assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isTrue();
+                    assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isFalse();
+                    long id = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", "M1"), null);
+                    assertThat(journal.findByOutTradeNo("M1")).singleElement()
+                            .satisfies(e -> assertThat(e.id()).isEqualTo(id).isPositive());
+                    assertThat(journal.latest(1)).hasSize(1);
+                    assertThat(ledger.findUnpaidOlderThan(java.time.Instant.now().plusSeconds(60), 5)).isEmpty();
+                });
+    }
+
     @Test
     void backsOffWhenTheApplicationDefinesALedgerAndAJournal() {
         runner.withUserConfiguration(UserBeansConfiguration.class).run(context -> {
@@ -183,7 +202,11 @@ class AlipayJdbcAutoConfigurationTests {
     }
 
     private static PaidTrade paid(String no) {
-        return new PaidTrade(no, "2026112622001", new BigDecimal("1.00"), OffsetDateTime.now(), TradeStatus.TRADE_SUCCESS,
+        return paid(no, "1.00");
+    }
+
+    private static PaidTrade paid(String no, String amount) {
+        return new PaidTrade(no, "2026112622001", new BigDecimal(amount), OffsetDateTime.now(), TradeStatus.TRADE_SUCCESS,
                 null, null, "s", null, NotificationSource.NOTIFY);
     }
 
