@@ -42,8 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The UPDATE takes the row's write lock, so a concurrent caller's UPDATE waits until the winner
  * commits or rolls back, and then evaluates its WHERE against the outcome: PostgreSQL in READ
- * COMMITTED re-checks the updated row; InnoDB (MySQL, MariaDB) updates read the latest committed version
- * in any isolation level; H2 (MVStore) re-checks the condition against the row it locked. After a
+ * COMMITTED re-checks the updated row version (the manual's "Read Committed Isolation Level"); InnoDB
+ * (MySQL, MariaDB) updates are locking reads of the latest committed version in any isolation level;
+ * H2 2.x locks the row and re-checks the condition ({@code lockAndRecheckCondition} in its UPDATE). After a
  * rollback the waiting caller wins; after a commit it updates nothing and reads the row with
  * {@code SELECT ... FOR UPDATE} (a locking read, so it sees the latest committed state even in
  * REPEATABLE READ) and returns false. Hence false is only ever returned once PAID is committed.
