@@ -68,12 +68,13 @@ public class Orders {
 
     /** The most recent orders, newest first. */
     public List<Order> latest(int limit) {
-        return jdbc.sql("SELECT * FROM orders ORDER BY created_at DESC, out_trade_no DESC")
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        // LIMIT is understood by H2, PostgreSQL and MySQL/MariaDB alike; an int cannot inject SQL.
+        return jdbc.sql("SELECT * FROM orders ORDER BY created_at DESC, out_trade_no DESC LIMIT " + limit)
                 .query(Orders::map)
-                .list()
-                .stream()
-                .limit(limit)
-                .toList();
+                .list();
     }
 
     /**
