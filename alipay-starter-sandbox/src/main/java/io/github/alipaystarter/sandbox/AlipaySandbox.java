@@ -457,7 +457,7 @@ public final class AlipaySandbox implements AutoCloseable {
                 order = PayRequestChecker.check(params, arrival, checkerContext);
             } catch (SandboxRejectedException e) {
                 rejections.add(e.rejection());
-                LOG.log(System.Logger.Level.INFO, "sandbox refused a request: {0}", e.rejection().summary());
+                LOG.log(System.Logger.Level.DEBUG, "sandbox refused a request: {0}", e.rejection().summary());
                 throw e;
             }
             SandboxMerchant merchant = merchants.get(params.get("partner"));

@@ -106,9 +106,8 @@ final class PayRequestChecker {
         // 1. service (guide 5.1: "服务名称错误、请求参数全部丢失")
         String service = v("service");
         if (service == null) {
-            throw reject("ILLEGAL_SERVICE", "service", p.isEmpty()
-                    ? "the request carries no parameters at all (was the form's body lost, or sent to the wrong URL?)"
-                    : "service is missing");
+            throw reject("ILLEGAL_SERVICE", "service", "service is missing" + (p.isEmpty()
+                    ? ": the request carries no parameters at all (was the form's body lost, or sent to the wrong URL?)" : ""));
         }
         if (!service.equals("create_direct_pay_by_user")) {
             throw reject("ILLEGAL_SERVICE", "service", "service '" + service + "' is not create_direct_pay_by_user");
@@ -302,8 +301,8 @@ final class PayRequestChecker {
                             + existing.status + "; a new payment needs a new out_trade_no");
                 }
                 if (existing.totalFee.compareTo(totalFee) != 0) {
-                    throw reject("TRADE_TOTALFEE_NOT_MATCH", "total_fee", "out_trade_no " + outTradeNo + " was requested with "
-                            + existing.totalFee.toPlainString() + " before, now with " + totalFee.setScale(2).toPlainString());
+                    throw reject("TRADE_TOTALFEE_NOT_MATCH", "total_fee", "total_fee " + totalFee.setScale(2).toPlainString() + " differs from the "
+                            + existing.totalFee.toPlainString() + " out_trade_no " + outTradeNo + " was requested with before");
                 }
                 if (existing.requestedBuyerId != null && buyerId != null && !existing.requestedBuyerId.equals(buyerId)
                         || existing.requestedBuyerEmail != null && buyerEmail != null
