@@ -96,14 +96,14 @@ final class Notifier {
         return Duration.ofNanos(Math.max(0L, Math.round(d.toNanos() * timeScale)));
     }
 
-    /** The offsets of the 8 deliveries from the first, scaled. */
+    /** The nominal offsets of the 8 deliveries from the first, scaled. */
     List<Duration> offsets() {
         List<Duration> out = new ArrayList<>();
         Duration sum = Duration.ZERO;
         out.add(sum);
         for (Duration gap : GAPS) {
-            sum = sum.plus(gap);
-            out.add(scaled(sum));
+            sum = sum.plus(scaled(gap));
+            out.add(sum);
         }
         return out;
     }
@@ -139,14 +139,15 @@ final class Notifier {
             return;
         }
         int index = notice.scheduledDone; // 0-based index of this scheduled delivery
+        long startedAt = System.nanoTime();
         deliver(notice);
         notice.scheduledDone = index + 1;
         if (notice.answeredSuccess) {
             return;
         }
-        if (index + 1 < GAPS.size() + 1) {
-            Instant due = notice.firstAt.plus(offsets().get(index + 1));
-            Duration delay = Duration.between(Instant.now(), due);
+        if (index < GAPS.size()) {
+            // the gap runs from the start of this delivery, so a slow merchant does not stretch the schedule
+            Duration delay = scaled(GAPS.get(index)).minusNanos(System.nanoTime() - startedAt);
             scheduleScheduled(notice, delay.isNegative() ? Duration.ZERO : delay);
         } else {
             // the schedule is over: the notify_id is no longer valid (spec 8.2 (7): about 25 hours)
