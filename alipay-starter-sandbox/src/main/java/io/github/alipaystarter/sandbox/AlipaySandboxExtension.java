@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
+    private static final String OWNER = "owner";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AlipaySandboxExtension.class);
 
     private final List<SandboxMerchant> merchants = new ArrayList<>();
@@ -68,6 +69,9 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (context.getStore(NAMESPACE).get(AlipaySandbox.class, AlipaySandbox.class) != null) {
+            return; // a @Nested class shares its outer class's sandbox
+        }
         AlipaySandbox.Builder b = AlipaySandbox.builder().timeScale(timeScale);
         merchants.forEach(b::merchant);
         if (returnValidity != null) {
@@ -76,11 +80,16 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
         AlipaySandbox started = b.start();
         sandbox = started;
         context.getStore(NAMESPACE).put(AlipaySandbox.class, started);
+        context.getStore(NAMESPACE).put(OWNER, context.getUniqueId());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (!context.getUniqueId().equals(context.getStore(NAMESPACE).get(OWNER, String.class))) {
+            return;
+        }
         AlipaySandbox s = context.getStore(NAMESPACE).remove(AlipaySandbox.class, AlipaySandbox.class);
+        context.getStore(NAMESPACE).remove(OWNER);
         if (s != null) {
             s.close();
         }
