@@ -355,6 +355,11 @@ final class PayRequestChecker {
                 break;
             }
         }
+        if (type == SignType.MD5) {
+            // harmless in a sandbox, and the quickest way to see whether the content or the key differs
+            reason.append(". Received sign ").append(sign).append(", the sandbox computed ")
+                    .append(SandboxCodec.md5(canonical, merchant.key(), charset));
+        }
         if (sign.length() != 32 && type == SignType.MD5) {
             reason.append(". NOTE: an MD5 sign has 32 hex digits, this one has ").append(sign.length());
         }
