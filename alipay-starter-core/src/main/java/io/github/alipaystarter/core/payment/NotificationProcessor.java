@@ -146,7 +146,9 @@ public final class NotificationProcessor {
      * calls onPaid at most once together with the notifications. A "not found" answer
      * (TRADE_NOT_EXIST: the buyer never reached the cashier) is {@link Outcome#IGNORED}; any other error
      * code is an {@link Outcome#ERROR}. Refund details of a query answer are not acted on (refunds come
-     * by notification). Journaled like a notification. Never throws.
+     * by notification). The seller is compared with the answer's seller_id, or with its
+     * {@code seller_email} field when the configured seller is an account name. Journaled like a
+     * notification. Never throws.
      */
     public ProcessingResult processQueryResult(TradeQueryResult result) {
         return processQueryResult(null, result);
@@ -335,6 +337,14 @@ public final class NotificationProcessor {
 
     private ProcessingResult pay(TradeNotification n, LedgerEntry entry) {
         String no = n.outTradeNo();
+        if (entry.status() == LedgerStatus.CLOSED) {
+            // Alipay does not pay a closed trade; if it says so, a person must look (answering fail keeps
+            // the notification coming and visible in the journal).
+            LOG.log(Level.ERROR, "Alipay reports out_trade_no {0} paid ({1}) but the ledger has it CLOSED;"
+                    + " resolve it by hand", printable(no), n.tradeStatus());
+            return new ProcessingResult(Outcome.ERROR, n.tradeStatus().value()
+                    + " for a trade CLOSED in the ledger; resolve it by hand", no);
+        }
         PaidTrade trade = new PaidTrade(no, n.tradeNo(), entry.totalFee(), paidAt(n), n.tradeStatus(),
                 n.buyerId(), n.buyerEmail(), n.subject() != null ? n.subject() : entry.subject(),
                 n.extraCommonParam(), n.source());

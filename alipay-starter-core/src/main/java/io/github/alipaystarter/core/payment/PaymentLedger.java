@@ -39,8 +39,8 @@ public interface PaymentLedger {
     List<LedgerEntry> findUnpaidOlderThan(java.time.Instant olderThan, int limit);
 
     /**
-     * This ledger as the listener that records every validated request before it is signed (DESIGN.md
-     * step 1), so that re-requesting an out_trade_no with another amount fails locally.
+     * This ledger as the listener that records every validated, signed request before it is rendered
+     * (DESIGN.md step 1), so that re-requesting an out_trade_no with another amount fails locally.
      */
     default io.github.alipaystarter.core.pay.PaymentRequestListener requestListener() {
         return payment -> record(payment.outTradeNo(), payment.amount(), payment.subject());

@@ -387,6 +387,18 @@ class NotificationProcessorTests {
     }
 
     @Test
+    void aPaymentForATradeClosedInTheLedgerIsAnErrorAndPaysNothing() {
+        notify(notification("T1", "88.00", "TRADE_CLOSED"));
+
+        ProcessingResult r = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(r.reason()).contains("CLOSED");
+        assertThat(handler.onPaidCalls).hasValue(0);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.CLOSED);
+    }
+
+    @Test
     void waitBuyerPayAndUnknownStatusesAreAcknowledgedAndIgnored() {
         ProcessingResult waiting = notify(notification("T1", "88.00", "WAIT_BUYER_PAY"));
         ProcessingResult pending = notify(notification("T1", "88.00", "TRADE_PENDING"));
@@ -560,6 +572,46 @@ class NotificationProcessorTests {
     private static String form(Map<String, String> p, Charset cs) {
         return p.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), cs) + "=" + URLEncoder.encode(e.getValue(), cs))
                 .collect(Collectors.joining("&"));
+    }
+
+    @Test
+    void logLinesCarryNeitherTheSignatureNorBuyerDataNorLineBreaksFromOutside() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(NotificationProcessor.class.getName());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                String text = new java.util.logging.SimpleFormatter().formatMessage(record);
+                lines.add(record.getThrown() == null ? text : text + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.ALL);
+        jul.addHandler(capture);
+        try {
+            handler.failuresLeft = 1;
+            notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+            notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+            notify(notification("T1", "88.00", "TRADE_FINISHED"));
+            notify(with(notification("T1", "88.00", "TRADE_SUCCESS"), "sign", "ffffffffffffffffffffffffffffffff"));
+            notify(notification("T1\r\nFORGED LOG LINE", "88.00", "TRADE_SUCCESS"));
+        } finally {
+            jul.removeHandler(capture);
+            jul.setLevel(before);
+        }
+
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(lines).noneMatch(l -> l.contains(FakeCheck.GOOD_SIGN) || l.contains("ffffffffffffffff"))
+                .noneMatch(l -> l.contains("buyer@example.com") || l.contains("2088002007013600"))
+                .noneMatch(l -> l.contains("\nFORGED"));
     }
 
     @Test
