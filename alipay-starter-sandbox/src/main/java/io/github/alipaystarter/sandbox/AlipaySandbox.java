@@ -152,6 +152,15 @@ public final class AlipaySandbox implements AutoCloseable {
         return signer.alipayPublicKeyBase64();
     }
 
+    /** "Alipay's" public key for one merchant: its own ({@link SandboxMerchant#alipayKeys}) or the sandbox's. */
+    public String alipayPublicKey(String partner) {
+        SandboxMerchant m = merchants.get(partner);
+        if (m == null) {
+            throw new NoSuchElementException("partner " + partner + " is not a merchant of this sandbox");
+        }
+        return signer.alipayPublicKeyBase64(m);
+    }
+
     /** The scaled offsets of the 8 notification deliveries from the first one (0, 2m, 12m, 22m, 82m, ...). */
     public List<Duration> notificationSchedule() {
         return notifier.offsets();

@@ -34,9 +34,11 @@ public final class SandboxMerchant {
     private final String sellerEmail;
     private final TradeStatus tradeStatusOnPay;
     private final boolean antiPhishing;
+    private final java.security.KeyPair alipayKeys;
 
     private SandboxMerchant(String partner, SignType signType, String key, PublicKey merchantPublicKey,
-            String sellerId, String sellerEmail, TradeStatus tradeStatusOnPay, boolean antiPhishing) {
+            String sellerId, String sellerEmail, TradeStatus tradeStatusOnPay, boolean antiPhishing,
+            java.security.KeyPair alipayKeys) {
         this.partner = partner;
         this.signType = signType;
         this.key = key;
@@ -45,6 +47,7 @@ public final class SandboxMerchant {
         this.sellerEmail = sellerEmail;
         this.tradeStatusOnPay = tradeStatusOnPay;
         this.antiPhishing = antiPhishing;
+        this.alipayKeys = alipayKeys;
     }
 
     /**
@@ -58,7 +61,7 @@ public final class SandboxMerchant {
             throw new IllegalArgumentException("key must be 32 letters and digits (got " + key.length() + " characters)");
         }
         return new SandboxMerchant(partner, SignType.MD5, key, null, partner, defaultEmail(partner),
-                TradeStatus.TRADE_SUCCESS, false);
+                TradeStatus.TRADE_SUCCESS, false, null);
     }
 
     /**
@@ -70,7 +73,7 @@ public final class SandboxMerchant {
         checkPartner(partner);
         PublicKey pk = SandboxCodec.publicKey(Objects.requireNonNull(merchantPublicKey, "merchantPublicKey"));
         return new SandboxMerchant(partner, SignType.RSA, null, pk, partner, defaultEmail(partner),
-                TradeStatus.TRADE_SUCCESS, false);
+                TradeStatus.TRADE_SUCCESS, false, null);
     }
 
     private static void checkPartner(String partner) {
@@ -86,13 +89,13 @@ public final class SandboxMerchant {
     /** The seller's Alipay account (an email or a mobile number). */
     public SandboxMerchant sellerEmail(String sellerEmail) {
         Objects.requireNonNull(sellerEmail, "sellerEmail");
-        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, tradeStatusOnPay, antiPhishing);
+        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, tradeStatusOnPay, antiPhishing, alipayKeys);
     }
 
     /** The seller's user id (2088 + 12 digits); the partner by default. */
     public SandboxMerchant sellerId(String sellerId) {
         checkPartner(sellerId);
-        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, tradeStatusOnPay, antiPhishing);
+        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, tradeStatusOnPay, antiPhishing, alipayKeys);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class SandboxMerchant {
         if (!TradeStatus.TRADE_SUCCESS.equals(status) && !TradeStatus.TRADE_FINISHED.equals(status)) {
             throw new IllegalArgumentException("tradeStatusOnPay must be TRADE_SUCCESS or TRADE_FINISHED, got " + status);
         }
-        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, status, antiPhishing);
+        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, status, antiPhishing, alipayKeys);
     }
 
     /**
@@ -112,8 +115,23 @@ public final class SandboxMerchant {
      * equal to the address the buyer's browser calls the gateway from.
      */
     public SandboxMerchant antiPhishing(boolean antiPhishing) {
-        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, tradeStatusOnPay, antiPhishing);
+        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, tradeStatusOnPay, antiPhishing, alipayKeys);
     }
+
+    /**
+     * "Alipay's" RSA key pair for this merchant only (PKCS#8 private, X.509 public; PEM or Base64);
+     * without it the sandbox-wide pair ({@link AlipaySandbox#alipayPublicKey()}) signs.
+     */
+    public SandboxMerchant alipayKeys(String privateKey, String publicKey) {
+        if (signType != SignType.RSA) {
+            throw new IllegalStateException("alipayKeys is for RSA merchants; partner " + partner + " signs with MD5");
+        }
+        java.security.KeyPair keys = new java.security.KeyPair(SandboxCodec.publicKey(publicKey), SandboxCodec.privateKey(privateKey));
+        return new SandboxMerchant(partner, signType, key, merchantPublicKey, sellerId, sellerEmail, tradeStatusOnPay, antiPhishing, keys);
+    }
+
+    /** This merchant's own "Alipay" key pair, or null (then the sandbox's). */
+    java.security.KeyPair alipayKeyPair() { return alipayKeys; }
 
     public String partner() { return partner; }
 

@@ -45,6 +45,14 @@ final class SandboxSigner {
         return Base64.getEncoder().encodeToString(alipayPublicKey.getEncoded());
     }
 
+    /** The public key that verifies what is sent to {@code merchant}, bare Base64. */
+    String alipayPublicKeyBase64(SandboxMerchant merchant) {
+        if (merchant.alipayKeyPair() != null) {
+            return Base64.getEncoder().encodeToString(merchant.alipayKeyPair().getPublic().getEncoded());
+        }
+        return alipayPublicKeyBase64();
+    }
+
     /** A new map: the parameters, then sign and sign_type. */
     Map<String, String> sign(SandboxMerchant merchant, Map<String, String> params, Charset charset) {
         Map<String, String> out = new LinkedHashMap<>(params);
@@ -58,6 +66,9 @@ final class SandboxSigner {
     String signature(SandboxMerchant merchant, String canonical, Charset charset) {
         if (merchant.signType() == SignType.MD5) {
             return SandboxCodec.md5(canonical, merchant.key(), charset);
+        }
+        if (merchant.alipayKeyPair() != null) {
+            return SandboxCodec.rsaSign(canonical, merchant.alipayKeyPair().getPrivate(), charset);
         }
         ensureKeys();
         return SandboxCodec.rsaSign(canonical, alipayPrivateKey, charset);

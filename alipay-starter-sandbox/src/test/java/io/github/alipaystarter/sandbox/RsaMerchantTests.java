@@ -112,4 +112,24 @@ class RsaMerchantTests {
                     SandboxCodec.pem("PUBLIC KEY", alipayKeys.getPublic().getEncoded())), StandardCharsets.UTF_8).verify(ret));
         }
     }
+
+    @Test
+    void signsWithAMerchantsOwnAlipayKeysWhenItHasThem() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair own = g.generateKeyPair();
+        SandboxMerchant second = SandboxMerchant.rsa("2088000000000078", Base64.getEncoder().encodeToString(merchantKeys.getPublic().getEncoded()))
+                .alipayKeys(Base64.getEncoder().encodeToString(own.getPrivate().getEncoded()),
+                        Base64.getEncoder().encodeToString(own.getPublic().getEncoded()));
+        try (AlipaySandbox two = AlipaySandbox.builder().merchant(merchant).merchant(second).start()) {
+            assertThat(two.alipayPublicKey("2088000000000078")).isEqualTo(Base64.getEncoder().encodeToString(own.getPublic().getEncoded()));
+            assertThat(two.alipayPublicKey(merchant.partner())).isEqualTo(two.alipayPublicKey());
+            two.newTrade("RSA-6", "1.00").partner("2088000000000078").returnUrl(URI.create("http://shop.example.com/r")).create();
+            Map<String, String> ret = FormData.decode(two.pay("RSA-6").returnUrl().getRawQuery(), StandardCharsets.UTF_8);
+            assertThatNoException().isThrownBy(() -> new AlipaySigner(new RsaSigner(null, two.alipayPublicKey("2088000000000078")),
+                    StandardCharsets.UTF_8).verify(ret));
+            assertThatThrownBy(() -> new AlipaySigner(new RsaSigner(null, two.alipayPublicKey()), StandardCharsets.UTF_8).verify(ret))
+                    .isInstanceOf(SignatureException.class);
+        }
+    }
 }
