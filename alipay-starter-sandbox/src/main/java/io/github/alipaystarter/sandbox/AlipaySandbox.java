@@ -196,9 +196,21 @@ public final class AlipaySandbox implements AutoCloseable {
         return new NewTrade(outTradeNo, totalFee);
     }
 
-    /** Pays the trade as the default buyer would at the cashier. */
+    /**
+     * Pays the trade as the buyer the request named (buyer_id / buyer_email), or else
+     * {@link SandboxBuyer#DEFAULT}, would at the cashier.
+     */
     public SandboxPayment pay(String outTradeNo) {
-        return pay(outTradeNo, SandboxBuyer.DEFAULT);
+        TradeRecord t = record(outTradeNo);
+        return payRecord(t, requestedBuyer(t));
+    }
+
+    private static SandboxBuyer requestedBuyer(TradeRecord t) {
+        if (t.requestedBuyerId == null && t.requestedBuyerEmail == null) {
+            return SandboxBuyer.DEFAULT;
+        }
+        return new SandboxBuyer(t.requestedBuyerId != null ? t.requestedBuyerId : SandboxBuyer.DEFAULT.id(),
+                t.requestedBuyerEmail != null ? t.requestedBuyerEmail : SandboxBuyer.DEFAULT.email());
     }
 
     /**
@@ -826,7 +838,7 @@ public final class AlipaySandbox implements AutoCloseable {
             return;
         }
         try {
-            payRecord(t, SandboxBuyer.DEFAULT);
+            payRecord(t, requestedBuyer(t));
         } catch (SandboxRejectedException e) {
             errorPage(exchange, e.rejection());
             return;

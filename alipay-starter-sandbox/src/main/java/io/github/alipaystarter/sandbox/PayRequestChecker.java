@@ -150,9 +150,9 @@ final class PayRequestChecker {
                     + " in the request and in the signed content; without it the gateway reads the request as gbk");
         }
         Charset charset = SandboxCodec.legalCharset(cs);
-        if (charset == null || !cs.equals(cs.toLowerCase(java.util.Locale.ROOT))) {
+        if (charset == null) {
             throw reject("ILLEGAL_CHARSET", "_input_charset", "_input_charset '" + cs
-                    + "' is not one of utf-8, gbk, gb2312 (lower case)");
+                    + "' is not one of utf-8, gbk, gb2312");
         }
         // 6. parameter names and presence
         for (String name : p.keySet()) {

@@ -91,6 +91,15 @@ class SandboxApiTests {
     }
 
     @Test
+    void paysAsTheBuyerTheRequestNamed() {
+        String no = no();
+        sandbox().newTrade(no, "1.00").parameter("buyer_email", "named-buyer@example.com").create();
+        SandboxTrade paid = sandbox().pay(no).trade();
+        assertThat(paid.buyerEmail()).isEqualTo("named-buyer@example.com");
+        assertThat(paid.buyerId()).isEqualTo(SandboxBuyer.DEFAULT.id());
+    }
+
+    @Test
     void createsATradeFromSignedParametersAndRefusesABadSignature() {
         Map<String, String> p = request(SHOP, no(), "utf-8");
         assertThat(sandbox().createTrade(sign(SHOP, p)).totalFee()).isEqualByComparingTo("0.01");
