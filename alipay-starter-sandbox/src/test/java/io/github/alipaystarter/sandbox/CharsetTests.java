@@ -125,6 +125,15 @@ class CharsetTests {
     }
 
     @Test
+    void rejectsAFormWhoseActionAndFieldDisagreeOnTheCharset() throws Exception {
+        Map<String, String> p = request(SHOP, "CS-CONFLICT-" + System.nanoTime(), "gbk");
+        HttpResponse<String> r = post(sandbox.gatewayUrl(), "utf-8", sign(SHOP, p), StandardCharsets.UTF_8);
+        assertThat(errorCode(r)).isEqualTo("ILLEGAL_CHARSET");
+        assertThat(SandboxTestSupport.errorParameter(r)).isEqualTo("_input_charset");
+        assertThat(sandbox.rejections().get(sandbox.rejections().size() - 1).reason()).contains("in the URL as 'utf-8'", "'gbk'");
+    }
+
+    @Test
     void theSandboxesOwnMd5AgreesWithTheCoresInUtf8AndGbk() {
         Map<String, String> p = request(SHOP, "X", "utf-8");
         p.put("subject", SUBJECT);

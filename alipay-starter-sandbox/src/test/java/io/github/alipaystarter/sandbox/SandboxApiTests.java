@@ -364,6 +364,20 @@ class SandboxApiTests {
     }
 
     @Test
+    void forgetsEverythingOnReset() {
+        try (AlipaySandbox own = AlipaySandbox.builder().merchant(SHOP).start()) {
+            own.newTrade("RESET-1", "1.00").create();
+            own.notifyVerifyFault(SandboxFault.ANSWER_FALSE);
+            assertThatThrownBy(() -> own.newTrade("RESET-2", "1.00").parameter("payment_type", "9").create())
+                    .isInstanceOf(SandboxRejectedException.class);
+            own.reset();
+            assertThat(own.hasTrade("RESET-1")).isFalse();
+            assertThat(own.rejections()).isEmpty();
+            assertThat(own.deliveries()).isEmpty();
+        }
+    }
+
+    @Test
     void throwsForAnUnknownTrade() {
         assertThatThrownBy(() -> sandbox().trade("NOPE")).isInstanceOf(NoSuchElementException.class);
         assertThat(sandbox().hasTrade("NOPE")).isFalse();
