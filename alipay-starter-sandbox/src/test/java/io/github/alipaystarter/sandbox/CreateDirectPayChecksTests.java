@@ -335,6 +335,22 @@ class CreateDirectPayChecksTests {
     }
 
     @Test
+    void reportsOnlyTheFirstProblemInTheGatewaysOrder() throws Exception {
+        Map<String, String> p = request(SHOP, no(), "utf-8");
+        p.put("total_fee", "0.001");            // ILLEGAL_FEE_PARAM (7)
+        p.put("order_id", "1");                 // ILLEGAL_ARGUMENT (6)
+        Map<String, String> signed = sign(SHOP, p);
+        signed.put("sign", "ffffffffffffffffffffffffffffffff"); // ILLEGAL_SIGN (4)
+        signed.put("partner", "2088");          // ILLEGAL_PARTNER (2)
+        assertRejected(send(signed), "ILLEGAL_PARTNER", "partner");
+        signed.put("partner", SHOP.partner());
+        assertRejected(send(signed), "ILLEGAL_SIGN", "sign");
+        assertRejected(send(sign(SHOP, p)), "ILLEGAL_ARGUMENT", "order_id");
+        p.remove("order_id");
+        assertRejected(send(sign(SHOP, p)), "ILLEGAL_FEE_PARAM", "total_fee");
+    }
+
+    @Test
     void recordsEveryRejection() {
         List<SandboxRejection> all = alipay.sandbox().rejections();
         assertThat(all).allSatisfy(r -> assertThat(r.summary()).startsWith(r.code()));
