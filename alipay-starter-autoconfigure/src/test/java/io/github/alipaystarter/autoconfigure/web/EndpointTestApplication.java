@@ -1,0 +1,39 @@
+package io.github.alipaystarter.autoconfigure.web;
+
+import io.github.alipaystarter.core.payment.PaidTrade;
+import io.github.alipaystarter.core.payment.PaymentHandler;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The smallest application with the starter: auto-configuration and a handler that records its calls.
+ * No DataSource, so the in-memory ledger and journal are used.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+class EndpointTestApplication {
+
+    @Bean
+    RecordingPaymentHandler recordingPaymentHandler() {
+        return new RecordingPaymentHandler();
+    }
+
+    static class RecordingPaymentHandler implements PaymentHandler {
+
+        private final List<PaidTrade> paid = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onPaid(PaidTrade trade) {
+            this.paid.add(trade);
+        }
+
+        List<PaidTrade> paid(String outTradeNo) {
+            return this.paid.stream().filter((t) -> t.outTradeNo().equals(outTradeNo)).toList();
+        }
+
+    }
+
+}
