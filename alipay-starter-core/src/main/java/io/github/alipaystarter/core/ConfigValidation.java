@@ -1,23 +1,153 @@
 package io.github.alipaystarter.core;
 
+import io.github.alipaystarter.core.sign.RsaSigner;
+import io.github.alipaystarter.core.sign.SignatureException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The guide's 5.2 checks (A–D) on a configuration: partner {@code 2088} + 12 digits, a 32-character
  * key of letters and digits, no stray spaces, absolute http(s) URLs without custom query parameters,
- * a supported charset, RSA keys present and parseable when sign type is RSA.
+ * a supported charset, RSA keys present and parseable when sign type is RSA. Messages never contain
+ * a secret's value.
  */
 final class ConfigValidation {
+
+    private static final Pattern PARTNER = Pattern.compile("2088\\d{12}");
+    private static final Pattern MD5_KEY = Pattern.compile("[A-Za-z0-9]{32}");
 
     private ConfigValidation() {
     }
 
     /** Parses a URL, or throws {@link AlipayConfigException} naming the property; null or blank gives null. */
     static URI uri(String property, String value) {
-        throw new UnsupportedOperationException("TODO core: ConfigValidation.uri");
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        noStraySpaces(property, value, false);
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new AlipayConfigException(property, "is not a valid URL (" + e.getReason() + ")",
+                    "give an absolute URL such as https://shop.example.com/alipay/notify");
+        }
     }
 
     static void validate(AlipayConfig.Builder b) {
-        throw new UnsupportedOperationException("TODO core: ConfigValidation.validate");
+        // guide 5.2 A: partner and key set correctly, without spaces, not swapped
+        required("partner", b.partner(), false);
+        noStraySpaces("partner", b.partner(), false);
+        if (!PARTNER.matcher(b.partner()).matches()) {
+            String hint = MD5_KEY.matcher(b.partner()).matches()
+                    ? "; it looks like the MD5 key: partner and key may be swapped" : "";
+            throw new AlipayConfigException("partner",
+                    "must be 2088 followed by 12 digits (16 digits in all), but is "
+                            // a swapped key is a secret: show the value only when it cannot be one
+                            + (hint.isEmpty() ? "\"" + b.partner() + "\" (" + describeShape(b.partner()) + ")" : describeShape(b.partner()))
+                            + hint,
+                    "copy the 合作身份者ID (PID) from the merchant service center (b.alipay.com)");
+        }
+        required("seller", b.seller(), false);
+        noStraySpaces("seller", b.seller(), false);
+        if (b.seller().length() > 100) {
+            throw new AlipayConfigException("seller", "is longer than 100 characters",
+                    "use the seller's user id (2088...) or its Alipay account (email or mobile)");
+        }
+        if (b.signType() == null) {
+            throw new AlipayConfigException("sign-type", "is empty", "use MD5 (with key) or RSA (with private-key and alipay-public-key)");
+        }
+        switch (b.signType()) {
+            case MD5 -> {
+                required("key", b.key(), true);
+                noStraySpaces("key", b.key(), true);
+                if (!MD5_KEY.matcher(b.key()).matches()) {
+                    String hint = PARTNER.matcher(b.key()).matches()
+                            ? "; it looks like a partner id: partner and key may be swapped" : "";
+                    throw new AlipayConfigException("key",
+                            "must be 32 letters and digits, but is " + describeShape(b.key()) + hint,
+                            "copy the 安全校验码 (MD5 key) from the merchant service center; keep it out of source control");
+                }
+            }
+            case RSA -> {
+                required("private-key", b.privateKey(), true);
+                required("alipay-public-key", b.alipayPublicKey(), true);
+                try {
+                    new RsaSigner(b.privateKey(), null);
+                } catch (SignatureException e) {
+                    throw new AlipayConfigException("private-key", "cannot be read as an RSA private key (" + e.getMessage() + ")",
+                            "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
+                }
+                try {
+                    new RsaSigner(null, b.alipayPublicKey());
+                } catch (SignatureException e) {
+                    throw new AlipayConfigException("alipay-public-key", "cannot be read as an RSA public key (" + e.getMessage() + ")",
+                            "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
+                }
+            }
+        }
+        if (b.inputCharset() == null) {
+            throw new AlipayConfigException("input-charset", "is empty", "use utf-8, gbk or gb2312");
+        }
+        Charsets.wireName(b.inputCharset()); // guide 5.2 D: one of the three
+        if (b.gatewayUrl() == null) {
+            throw new AlipayConfigException("gateway-url", "is empty", "leave it unset for " + AlipayConfig.DEFAULT_GATEWAY);
+        }
+        absoluteWithoutQuery("gateway-url", b.gatewayUrl());
+        absoluteWithoutQuery("notify-url", b.notifyUrl());
+        absoluteWithoutQuery("return-url", b.returnUrl());
+        absoluteWithoutQuery("show-url", b.showUrl());
+        positive("connect-timeout", b.connectTimeout());
+        positive("read-timeout", b.readTimeout());
+    }
+
+    /** Guide 5.2 B/C: reachable absolute URLs; no custom parameters after "?" (Alipay drops or mis-signs them). */
+    static void absoluteWithoutQuery(String property, URI uri) {
+        if (uri == null) {
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new AlipayConfigException(property, "must be an absolute http(s) URL, but is \"" + uri + "\"",
+                    "give the full address Alipay can reach, such as https://shop.example.com/alipay/notify");
+        }
+        if (uri.getRawQuery() != null) {
+            throw new AlipayConfigException(property, "carries custom query parameters (\"?" + uri.getRawQuery() + "\")",
+                    "remove everything after \"?\" (guide 5.2 C); put your own data in out_trade_no or extra_common_param");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new AlipayConfigException(property, "carries a fragment (\"#" + uri.getRawFragment() + "\")",
+                    "remove everything after \"#\"");
+        }
+    }
+
+    private static void required(String property, String value, boolean secret) {
+        if (value == null || value.isEmpty()) {
+            throw new AlipayConfigException(property, "is not set",
+                    "set alipay." + property + (secret ? " (from an environment variable or a secret store, not source control)" : ""));
+        }
+    }
+
+    private static void noStraySpaces(String property, String value, boolean secret) {
+        if (!value.equals(value.strip())) {
+            throw new AlipayConfigException(property, "has leading or trailing spaces"
+                    + (secret ? "" : " (\"" + value + "\")"),
+                    "remove the spaces (guide 5.2 A); check quotes in your properties or environment");
+        }
+    }
+
+    private static void positive(String property, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new AlipayConfigException(property, "must be a positive duration, but is " + d, "use e.g. 5s");
+        }
+    }
+
+    /** Describes a value without revealing it: its length and the kinds of characters. */
+    private static String describeShape(String value) {
+        boolean spaces = value.chars().anyMatch(Character::isWhitespace);
+        boolean other = value.chars().anyMatch(c -> !Character.isLetterOrDigit(c) && !Character.isWhitespace(c));
+        return value.length() + " characters long" + (spaces ? ", with spaces" : "") + (other ? ", with punctuation" : "");
     }
 }

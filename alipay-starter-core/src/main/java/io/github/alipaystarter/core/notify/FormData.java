@@ -1,36 +1,171 @@
 package io.github.alipaystarter.core.notify;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Decodes {@code application/x-www-form-urlencoded} text exactly once in a given charset (never the
- * container's default): {@code +} is a space, {@code %XX} bytes are collected and decoded together in
- * the charset. Returns an ordered map; a repeated name keeps its first value... TODO core: decide and
- * document (Alipay never repeats a name; a repeat is suspicious and should be malformed).
+ * Decodes and encodes {@code application/x-www-form-urlencoded} text exactly once, in a given charset
+ * (never the container's default): {@code +} is a space, {@code %XX} bytes are collected and decoded
+ * together in the charset, bytes that are not valid in the charset are an error rather than a silent
+ * replacement character (which would break the signature later with a confusing message).
+ *
+ * <p>Alipay never repeats a parameter name; a repeated name is treated as malformed, because a second
+ * value could otherwise slip past the signature check into the application.
  */
 public final class FormData {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private FormData() {
     }
 
-    /** Decodes a body or query string given as bytes (ASCII on the wire). */
+    /**
+     * Decodes a body or query string given as bytes. Throws {@link MalformedNotificationException}
+     * for a bad escape, bytes invalid in {@code charset}, or a repeated name. Empty pairs are skipped;
+     * a name without {@code =} has the empty value. The map keeps the order of arrival.
+     */
     public static Map<String, String> decode(byte[] body, Charset charset) {
-        throw new UnsupportedOperationException("TODO core: FormData.decode");
+        Map<String, String> out = new LinkedHashMap<>();
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
+        int start = 0;
+        int n = body.length;
+        while (start <= n) {
+            int end = start;
+            while (end < n && body[end] != '&') {
+                end++;
+            }
+            if (end > start) {
+                int eq = start;
+                while (eq < end && body[eq] != '=') {
+                    eq++;
+                }
+                String name = decodeComponent(body, start, eq, buf, decoder);
+                String value = eq < end ? decodeComponent(body, eq + 1, end, buf, decoder) : "";
+                if (name.isEmpty()) {
+                    throw new MalformedNotificationException("a parameter without a name at byte " + start);
+                }
+                if (out.putIfAbsent(name, value) != null) {
+                    throw new MalformedNotificationException("parameter " + printable(name) + " appears more than once");
+                }
+            }
+            start = end + 1;
+        }
+        return out;
     }
 
-    /** Decodes a query string (without the leading {@code ?}). */
+    /**
+     * Decodes a query string (without the leading {@code ?}). Characters up to U+00FF stand for
+     * themselves as bytes (the way servlet containers hand over a raw query); anything beyond is
+     * encoded in {@code charset} first.
+     */
     public static Map<String, String> decode(String query, Charset charset) {
-        throw new UnsupportedOperationException("TODO core: FormData.decode");
+        if (query == null || query.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        boolean latin1 = query.chars().allMatch(c -> c <= 0xFF);
+        return decode(query.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : charset), charset);
     }
 
-    /** Encodes one value for a URL or form in {@code charset}: RFC 3986 unreserved kept, space as %20. */
+    private static String decodeComponent(byte[] b, int from, int to, ByteArrayOutputStream buf,
+            CharsetDecoder decoder) {
+        buf.reset();
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '+') {
+                buf.write(' ');
+            } else if (c == '%') {
+                if (i + 2 >= to) {
+                    throw new MalformedNotificationException("an incomplete %-escape at byte " + i);
+                }
+                int hi = Character.digit(b[i + 1], 16);
+                int lo = Character.digit(b[i + 2], 16);
+                if (hi < 0 || lo < 0) {
+                    throw new MalformedNotificationException("an invalid %-escape at byte " + i);
+                }
+                buf.write((hi << 4) | lo);
+                i += 2;
+            } else {
+                buf.write(c);
+            }
+        }
+        try {
+            decoder.reset();
+            return decoder.decode(ByteBuffer.wrap(buf.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedNotificationException("bytes that are not valid " + decoder.charset().name()
+                    + " (was the message sent in another _input_charset?)");
+        }
+    }
+
+    /**
+     * Encodes one value for a URL or form in {@code charset}: RFC 3986 unreserved kept, everything else
+     * %XX (space as %20). Throws {@link IllegalArgumentException} for a character the charset cannot
+     * encode (an emoji in gbk, say).
+     */
     public static String encode(String value, Charset charset) {
-        throw new UnsupportedOperationException("TODO core: FormData.encode");
+        StringBuilder sb = null;
+        int len = value.length();
+        for (int i = 0; i < len; i++) {
+            if (!unreserved(value.charAt(i))) {
+                sb = new StringBuilder(len + 16).append(value, 0, i);
+                ByteBuffer bytes;
+                try {
+                    bytes = charset.newEncoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .encode(CharBuffer.wrap(value, i, len));
+                } catch (CharacterCodingException e) {
+                    // a '?' in its place would change what Alipay receives but not what was signed
+                    throw new IllegalArgumentException("a character that " + charset.name() + " cannot encode", e);
+                }
+                while (bytes.hasRemaining()) {
+                    int b = bytes.get() & 0xFF;
+                    if (b < 0x80 && unreserved((char) b)) {
+                        sb.append((char) b);
+                    } else {
+                        sb.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
+                    }
+                }
+                break;
+            }
+        }
+        return sb == null ? value : sb.toString();
     }
 
-    /** Encodes a whole map as {@code k=v&k=v}, each name and value {@link #encode}d. */
+    /** Encodes a whole map as {@code k=v&k=v}, each name and value {@link #encode}d; null values are left out. */
     public static String encode(Map<String, String> parameters, Charset charset) {
-        throw new UnsupportedOperationException("TODO core: FormData.encode");
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(encode(e.getKey(), charset)).append('=').append(encode(e.getValue(), charset));
+        }
+        return sb.toString();
+    }
+
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    private static String printable(String name) {
+        String s = name.length() > 40 ? name.substring(0, 40) + "..." : name;
+        return "\"" + s.replaceAll("[\\p{Cntrl}]", "?") + "\"";
     }
 }

@@ -3,35 +3,45 @@ package io.github.alipaystarter.core.sign;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.SignType;
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Signs and verifies parameter maps for one merchant: canonical content, then the configured
  * {@link Signer}, in the configured charset. Public so that users' own tests can make valid
- * notifications. Never mutates the caller's map.
+ * notifications. Never mutates the caller's map. Thread-safe.
  */
 public final class AlipaySigner {
 
+    private final Signer signer;
+    private final Charset charset;
+
     public AlipaySigner(Signer signer, Charset charset) {
-        throw new UnsupportedOperationException("TODO core: AlipaySigner");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.charset = Objects.requireNonNull(charset, "charset");
     }
 
     /** The signer the configuration calls for (MD5 with the key, or RSA with the keys). */
     public static AlipaySigner forConfig(AlipayConfig config) {
-        throw new UnsupportedOperationException("TODO core: AlipaySigner.forConfig");
+        Signer signer = switch (config.signType()) {
+            case MD5 -> new Md5Signer(config.key());
+            case RSA -> new RsaSigner(config.privateKey(), config.alipayPublicKey());
+        };
+        return new AlipaySigner(signer, config.inputCharset());
     }
 
     public SignType signType() {
-        throw new UnsupportedOperationException("TODO core");
+        return signer.type();
     }
 
     public Charset charset() {
-        throw new UnsupportedOperationException("TODO core");
+        return charset;
     }
 
     /** The signature of the canonical content of {@code parameters}. */
     public String sign(Map<String, String> parameters) {
-        throw new UnsupportedOperationException("TODO core");
+        return signer.sign(CanonicalContent.of(parameters), charset);
     }
 
     /**
@@ -39,15 +49,47 @@ public final class AlipaySigner {
      * replaced). The argument is not changed.
      */
     public Map<String, String> signParameters(Map<String, String> parameters) {
-        throw new UnsupportedOperationException("TODO core");
+        Map<String, String> signed = new LinkedHashMap<>(parameters);
+        signed.remove("sign");
+        signed.remove("sign_type");
+        signed.put("sign", sign(signed));
+        signed.put("sign_type", signer.type().name());
+        return signed;
     }
 
     /**
      * Verifies {@code sign} (and {@code sign_type}, which must equal this signer's type) over every
-     * other parameter of {@code parameters}, known or not. Throws {@link SignatureException} with
-     * the precise reason; returns normally only when the signature is right.
+     * other parameter of {@code parameters}, known or not (spec 9.1.1: every parameter that came back
+     * is signed). Throws {@link SignatureException} with the precise reason; returns normally only
+     * when the signature is right.
      */
     public void verify(Map<String, String> parameters) {
-        throw new UnsupportedOperationException("TODO core");
+        String sign = parameters.get("sign");
+        if (sign == null || sign.isEmpty()) {
+            throw new SignatureException(SignatureException.Reason.MISSING_SIGN, "no sign parameter");
+        }
+        String signType = parameters.get("sign_type");
+        if (signType == null || signType.isEmpty()) {
+            throw new SignatureException(SignatureException.Reason.UNSUPPORTED_SIGN_TYPE, "no sign_type parameter");
+        }
+        if (SignType.fromWire(signType) != signer.type()) {
+            throw new SignatureException(SignatureException.Reason.UNSUPPORTED_SIGN_TYPE,
+                    "sign_type is " + abbreviate(signType) + " but this merchant is configured for " + signer.type());
+        }
+        if (!signer.matches(CanonicalContent.of(parameters), sign, charset)) {
+            throw new SignatureException(SignatureException.Reason.MISMATCH,
+                    "sign does not match the signed parameters in "
+                            + io.github.alipaystarter.core.Charsets.wireName(charset)
+                            + " (wrong key, a parameter changed, or the body decoded in another charset)");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 20) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "AlipaySigner{" + signer + ", charset=" + charset + "}";
     }
 }

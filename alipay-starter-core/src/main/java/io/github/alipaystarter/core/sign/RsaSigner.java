@@ -2,16 +2,35 @@ package io.github.alipaystarter.core.sign;
 
 import io.github.alipaystarter.core.SignType;
 import java.nio.charset.Charset;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 
 /**
- * SHA1withRSA, Base64 (legacy mapi). Signs with the merchant's private key (PKCS#8), verifies with
- * Alipay's public key (X.509). Keys as PEM or bare Base64. Either key may be null when only the
- * other direction is needed (the sandbox verifies with the merchant's public key).
+ * SHA1withRSA, Base64 (legacy mapi, spec 9.2.2). Signs with the merchant's private key (PKCS#8),
+ * verifies with Alipay's public key (X.509). Keys as PEM or bare Base64. Either key may be null when
+ * only the other direction is needed (the sandbox verifies with the merchant's public key).
  */
 public final class RsaSigner implements Signer {
 
+    private static final String ALGORITHM = "SHA1withRSA";
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+
     public RsaSigner(String privateKeyPemOrBase64, String publicKeyPemOrBase64) {
-        throw new UnsupportedOperationException("TODO core: RsaSigner");
+        this.privateKey = privateKeyPemOrBase64 == null ? null : parsePrivate(privateKeyPemOrBase64);
+        this.publicKey = publicKeyPemOrBase64 == null ? null : parsePublic(publicKeyPemOrBase64);
+    }
+
+    public RsaSigner(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
     }
 
     @Override
@@ -21,16 +40,77 @@ public final class RsaSigner implements Signer {
 
     @Override
     public String sign(String content, Charset charset) {
-        throw new UnsupportedOperationException("TODO core");
+        if (privateKey == null) {
+            throw new SignatureException(SignatureException.Reason.BAD_KEY, "no RSA private key to sign with");
+        }
+        try {
+            Signature s = Signature.getInstance(ALGORITHM);
+            s.initSign(privateKey);
+            s.update(content.getBytes(charset));
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new SignatureException(SignatureException.Reason.BAD_KEY, "RSA signing failed: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     @Override
     public boolean matches(String content, String signature, Charset charset) {
-        throw new UnsupportedOperationException("TODO core");
+        if (publicKey == null) {
+            throw new SignatureException(SignatureException.Reason.BAD_KEY, "no RSA public key to verify with");
+        }
+        if (signature == null || signature.isEmpty()) {
+            return false;
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getMimeDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        try {
+            Signature s = Signature.getInstance(ALGORITHM);
+            s.initVerify(publicKey);
+            s.update(content.getBytes(charset));
+            return s.verify(raw);
+        } catch (java.security.SignatureException e) {
+            return false; // a malformed signature is a mismatch
+        } catch (GeneralSecurityException e) {
+            throw new SignatureException(SignatureException.Reason.BAD_KEY, "RSA verification failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    static PrivateKey parsePrivate(String text) {
+        if (text.contains("BEGIN RSA PRIVATE KEY")) {
+            throw new SignatureException(SignatureException.Reason.BAD_KEY,
+                    "the private key is PKCS#1 (BEGIN RSA PRIVATE KEY); convert it to PKCS#8 with "
+                            + "openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem");
+        }
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(text)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new SignatureException(SignatureException.Reason.BAD_KEY, "not a PKCS#8 RSA private key", e);
+        }
+    }
+
+    static PublicKey parsePublic(String text) {
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(text)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new SignatureException(SignatureException.Reason.BAD_KEY, "not an X.509 RSA public key", e);
+        }
+    }
+
+    /** PEM (any BEGIN/END label) or bare Base64, whitespace and line breaks ignored. */
+    private static byte[] der(String text) {
+        String body = text.replaceAll("-----(BEGIN|END)[^-]*-----", "").replaceAll("\\s", "");
+        if (body.isEmpty()) {
+            throw new IllegalArgumentException("empty key");
+        }
+        return Base64.getDecoder().decode(body);
     }
 
     @Override
     public String toString() {
-        return "RsaSigner{privateKey=******}";
+        return "RsaSigner{privateKey=" + (privateKey == null ? "none" : "******") + ", publicKey=" + (publicKey == null ? "none" : "set") + "}";
     }
 }

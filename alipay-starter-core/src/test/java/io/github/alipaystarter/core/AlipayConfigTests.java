@@ -1,0 +1,133 @@
+package io.github.alipaystarter.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AlipayConfigTests {
+
+    static final String PARTNER = "2088101568338364";
+    static final String KEY = "0123456789abcdefghijklmnopqrstuv";
+
+    static AlipayConfig.Builder valid() {
+        return AlipayConfig.builder().partner(PARTNER).key(KEY);
+    }
+
+    @Test
+    void defaultsToRealGatewayUtf8Md5AndPartnerAsSeller() {
+        AlipayConfig c = valid().build();
+        assertThat(c.gatewayUrl()).hasToString("https://mapi.alipay.com/gateway.do");
+        assertThat(c.inputCharset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(c.inputCharsetName()).isEqualTo("utf-8");
+        assertThat(c.signType()).isEqualTo(SignType.MD5);
+        assertThat(c.seller()).isEqualTo(PARTNER);
+        assertThat(c.sellerIsId()).isTrue();
+    }
+
+    @Test
+    void sellerMayBeAnAccountName() {
+        AlipayConfig c = valid().seller("shop@example.com").build();
+        assertThat(c.sellerIsId()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"208810156833836", "20881015683383641", "1088101568338364", "2088-01568338364"})
+    void rejectsPartnerThatIsNot2088AndTwelveDigits(String partner) {
+        assertThatThrownBy(() -> valid().partner(partner).build())
+                .isInstanceOf(AlipayConfigException.class)
+                .hasMessageStartingWith("partner: must be 2088 followed by 12 digits")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void rejectsPartnerWithTrailingSpace() {
+        assertThatThrownBy(() -> valid().partner(PARTNER + " ").build())
+                .isInstanceOf(AlipayConfigException.class).hasMessageContaining("partner: has leading or trailing spaces");
+    }
+
+    @Test
+    void detectsSwappedPartnerAndKeyWithoutShowingTheKey() {
+        assertThatThrownBy(() -> valid().partner(KEY).key(PARTNER).build())
+                .isInstanceOf(AlipayConfigException.class)
+                .hasMessageContaining("may be swapped")
+                .message().doesNotContain(KEY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0123456789abcdefghijklmnopqrstu", "0123456789abcdefghijklmnopqrstuvw", "0123456789abcdefghijklmnopqrst-v"})
+    void rejectsKeyThatIsNot32LettersAndDigitsWithoutRevealingIt(String key) {
+        assertThatThrownBy(() -> valid().key(key).build())
+                .isInstanceOf(AlipayConfigException.class)
+                .hasMessageStartingWith("key: must be 32 letters and digits")
+                .message().doesNotContain(key);
+    }
+
+    @Test
+    void rejectsKeyWithSpacesWithoutRevealingIt() {
+        assertThatThrownBy(() -> valid().key(" " + KEY).build())
+                .hasMessageStartingWith("key: has leading or trailing spaces")
+                .message().doesNotContain(KEY);
+    }
+
+    @Test
+    void rejectsMissingKey() {
+        assertThatThrownBy(() -> AlipayConfig.builder().partner(PARTNER).build())
+                .hasMessageStartingWith("key: is not set");
+    }
+
+    @Test
+    void rejectsUrlWithCustomQueryParameters() {
+        assertThatThrownBy(() -> valid().notifyUrl("https://shop.example.com/alipay/notify?id=123").build())
+                .isInstanceOf(AlipayConfigException.class)
+                .hasMessageStartingWith("notify-url: carries custom query parameters")
+                .hasMessageContaining("guide 5.2 C");
+    }
+
+    @Test
+    void rejectsRelativeOrNonHttpUrls() {
+        assertThatThrownBy(() -> valid().returnUrl("/alipay/return").build())
+                .hasMessageStartingWith("return-url: must be an absolute http(s) URL");
+        assertThatThrownBy(() -> valid().showUrl("ftp://example.com/x").build())
+                .hasMessageStartingWith("show-url: must be an absolute http(s) URL");
+        assertThatThrownBy(() -> valid().notifyUrl("https://exa mple.com/x").build())
+                .hasMessageStartingWith("notify-url: is not a valid URL");
+    }
+
+    @Test
+    void rejectsGatewayUrlWithQuery() {
+        assertThatThrownBy(() -> valid().gatewayUrl("https://mapi.alipay.com/gateway.do?_input_charset=utf-8").build())
+                .hasMessageStartingWith("gateway-url: carries custom query parameters");
+    }
+
+    @Test
+    void acceptsTheThreeCharsetsInAnyCase() {
+        assertThat(valid().inputCharset("UTF-8").build().inputCharsetName()).isEqualTo("utf-8");
+        assertThat(valid().inputCharset("GBK").build().inputCharsetName()).isEqualTo("gbk");
+        assertThat(valid().inputCharset("gb2312").build().inputCharsetName()).isEqualTo("gb2312");
+    }
+
+    @Test
+    void rejectsOtherCharsets() {
+        assertThatThrownBy(() -> valid().inputCharset("iso-8859-1"))
+                .isInstanceOf(AlipayConfigException.class)
+                .hasMessageStartingWith("input-charset: is \"iso-8859-1\"")
+                .hasMessageContaining("utf-8, gbk or gb2312");
+        assertThatThrownBy(() -> valid().inputCharset(StandardCharsets.ISO_8859_1).build())
+                .hasMessageStartingWith("input-charset:");
+    }
+
+    @Test
+    void rejectsNonPositiveTimeouts() {
+        assertThatThrownBy(() -> valid().readTimeout(Duration.ZERO).build()).hasMessageStartingWith("read-timeout:");
+    }
+
+    @Test
+    void toStringMasksTheKey() {
+        assertThat(valid().build().toString()).doesNotContain(KEY).contains("key=******").contains(PARTNER);
+    }
+}
