@@ -19,8 +19,10 @@ import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.github.alipaystarter.core.payment.PaymentLedger;
 import io.github.alipaystarter.core.payment.Reconciler;
 import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.sign.Md5Signer;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,7 +103,7 @@ class AlipayAutoConfigurationTests {
 
     @Test
     void signerBacksOffForAUserSigner() {
-        AlipaySigner own = mock(AlipaySigner.class);
+        AlipaySigner own = new AlipaySigner(new Md5Signer("vutsrqponmlkjihgfedcba9876543210"), StandardCharsets.UTF_8);
         this.contextRunner.withBean(AlipaySigner.class, () -> own)
             .run((context) -> assertThat(context.getBean(AlipaySigner.class)).isSameAs(own));
     }
