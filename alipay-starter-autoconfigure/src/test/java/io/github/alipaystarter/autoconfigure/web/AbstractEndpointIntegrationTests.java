@@ -16,7 +16,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -107,6 +114,71 @@ abstract class AbstractEndpointIntegrationTests {
         assertThat(postNotify(TestNotifications.formBody(signed(finished), charset())).body()).isEqualTo(SUCCESS);
 
         assertThat(this.handler.paid(no)).hasSize(1);
+    }
+
+    @Test
+    void answersFailWhenOnPaidThrowsAndCallsItAgainOnTheResend() throws Exception {
+        String no = recordedTrade("10.00");
+        byte[] body = TestNotifications.formBody(signed(TestNotifications.paid(no, "10.00")), charset());
+        this.handler.failOnceFor(no);
+
+        assertThat(postNotify(body).body()).isEqualTo(FAIL);
+        assertThat(this.handler.paid(no)).isEmpty();
+        assertThat(postNotify(body).body()).isEqualTo(SUCCESS);
+        assertThat(postNotify(body).body()).isEqualTo(SUCCESS);
+
+        assertThat(this.handler.calls(no)).hasSize(2);
+        assertThat(this.handler.paid(no)).hasSize(1);
+        assertThat(outcomes(no)).containsExactly(Outcome.HANDLER_FAILED, Outcome.PAID, Outcome.DUPLICATE);
+    }
+
+    @Test
+    void callsOnPaidOnceForConcurrentNotifiesAndReturnsOfBothPaidStatuses() throws Exception {
+        String no = recordedTrade("66.60");
+        int deliveries = 200;
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
+            Map<String, String> parameters = (i % 3 == 2) ? returnParameters(no, "66.60")
+                    : TestNotifications.paid(no, "66.60");
+            if (i % 3 == 1) {
+                parameters.put("trade_status", "TRADE_FINISHED");
+            }
+            String encoded = TestNotifications.formEncode(signed(parameters), charset());
+            requests.add((i % 3 == 2)
+                    ? HttpRequest.newBuilder(URI.create(base() + "/alipay/return?" + encoded)).GET().build()
+                    : HttpRequest.newBuilder(URI.create(base() + "/alipay/notify"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(encoded))
+                        .build());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<byte[]>>> responses = new ArrayList<>();
+            for (HttpRequest request : requests) {
+                responses.add(pool.submit(() -> {
+                    start.await();
+                    return this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < deliveries; i++) {
+                HttpResponse<byte[]> response = responses.get(i).get(60, TimeUnit.SECONDS);
+                if (i % 3 == 2) {
+                    assertThat(response.statusCode()).isEqualTo(302);
+                    assertThat(response.headers().firstValue("Location").orElseThrow())
+                        .matches(".*outcome=(PAID|DUPLICATE)$");
+                }
+                else {
+                    assertThat(response.body()).as("answer %d", i).isEqualTo(SUCCESS);
+                }
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(this.handler.calls(no)).hasSize(1);
+        assertThat(outcomes(no)).hasSize(deliveries).containsOnlyOnce(Outcome.PAID);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.github.alipaystarter.autoconfigure.web;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,9 +27,27 @@ class EndpointTestApplication {
 
         private final List<PaidTrade> paid = new CopyOnWriteArrayList<>();
 
+        private final List<PaidTrade> calls = new CopyOnWriteArrayList<>();
+
+        private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+
         @Override
         public void onPaid(PaidTrade trade) {
+            this.calls.add(trade);
+            if (this.failOnce.remove(trade.outTradeNo())) {
+                throw new IllegalStateException("order database unavailable (test)");
+            }
             this.paid.add(trade);
+        }
+
+        /** The next onPaid for {@code outTradeNo} throws. */
+        void failOnceFor(String outTradeNo) {
+            this.failOnce.add(outTradeNo);
+        }
+
+        /** Every call, including those that threw. */
+        List<PaidTrade> calls(String outTradeNo) {
+            return this.calls.stream().filter((t) -> t.outTradeNo().equals(outTradeNo)).toList();
         }
 
         List<PaidTrade> paid(String outTradeNo) {
