@@ -37,7 +37,7 @@ public class AlipayReturnServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+        if (!"GET".equals(request.getMethod())) {
             response.setHeader("Allow", "GET");
             AlipayNotifyServlet.answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "fail");
             return;

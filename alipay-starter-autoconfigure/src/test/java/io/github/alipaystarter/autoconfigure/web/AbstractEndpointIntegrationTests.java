@@ -265,6 +265,18 @@ abstract class AbstractEndpointIntegrationTests {
     }
 
     @Test
+    void answersFailWith405ToOtherMethods() throws Exception {
+        HttpResponse<byte[]> put = send(HttpRequest.newBuilder(URI.create(base() + "/alipay/notify"))
+            .PUT(HttpRequest.BodyPublishers.ofString("a=b")));
+        HttpResponse<byte[]> postToReturn = send(HttpRequest.newBuilder(URI.create(base() + "/alipay/return"))
+            .POST(HttpRequest.BodyPublishers.ofString("a=b")));
+
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.body()).isEqualTo(FAIL);
+        assertThat(postToReturn.statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void answersFailToAnEmptyPostAndJournalsIt() throws Exception {
         int before = this.journal.latest(Integer.MAX_VALUE).size();
 

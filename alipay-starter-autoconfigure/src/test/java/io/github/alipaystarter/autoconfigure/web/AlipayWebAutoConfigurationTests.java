@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AlipayWebAutoConfigurationTests {
 
     private static final String[] VALID = { "alipay.partner=2088101122136241",
@@ -43,6 +47,16 @@ class AlipayWebAutoConfigurationTests {
                 assertThat(registration(context, AlipayWebAutoConfiguration.RETURN_ENDPOINT_BEAN_NAME).getUrlMappings())
                     .containsExactly("/pay/alipay-return");
             });
+    }
+
+    @Test
+    void warnsWhenTheNotifyUrlDoesNotReachTheEndpoint(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("alipay.notify-url=https://shop.example.com/pay/notify",
+                "alipay.return-url=https://shop.example.com/alipay/return")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("alipay.notify-url https://shop.example.com/pay/notify does not end with the "
+                + "endpoint path /alipay/notify")
+            .doesNotContain("alipay.return-url https://shop.example.com/alipay/return does not end");
     }
 
     @Test
