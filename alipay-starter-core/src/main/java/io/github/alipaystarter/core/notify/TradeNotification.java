@@ -2,12 +2,15 @@ package io.github.alipaystarter.core.notify;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A parsed notify (spec 6.2) or return (spec 5.2): typed fields, and {@link #raw()} with every
  * parameter exactly as received (unknown ones included). Money is scale 2; times are China time
- * (+08:00). Built by {@link NotificationParser}; fields absent in the message are null.
+ * (+08:00). Built by {@link NotificationParser}; fields absent (or empty) in the message are null.
  */
 public record TradeNotification(
         NotificationSource source,
@@ -39,8 +42,10 @@ public record TradeNotification(
         OffsetDateTime gmtRefund,
         String extraCommonParam) {
 
+    /** Copies {@code raw} into an unmodifiable map that keeps the order in which the parameters arrived. */
     public TradeNotification {
-        raw = Map.copyOf(raw);
+        Objects.requireNonNull(source, "source");
+        raw = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(raw, "raw")));
     }
 
     /** A raw parameter by name, null when absent. */

@@ -1,18 +1,79 @@
 package io.github.alipaystarter.core.payment;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.gateway.TradeQueryResult;
+import io.github.alipaystarter.core.notify.FormData;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
+import io.github.alipaystarter.core.notify.RefundStatus;
+import io.github.alipaystarter.core.notify.TradeNotification;
+import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.notify.Verification;
+import io.github.alipaystarter.core.pay.AlipayParameterException;
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * DESIGN.md steps 2.1–2.6: journal, signature (cheap, first), then for a trade already PAID answer
  * {@code success} without a notify_verify round trip, else notify_id with the gateway, seller, amount
  * against the ledger, then the PAID transition and onPaid in one unit of work. Never throws: every
  * failure is a {@link ProcessingResult} with a logged reason.
+ *
+ * <h2>Order of the checks</h2>
+ * The checks that cost nothing come first, so that forged or wrong input costs no database and no
+ * gateway call, and a resend of a paid trade costs no gateway call:
+ * <ol>
+ *   <li>journal the delivery (2.1);</li>
+ *   <li>parse and check the signature (2.2): no I/O;</li>
+ *   <li>the seller (2.4): no I/O;</li>
+ *   <li>one ledger read: an out_trade_no the ledger never recorded is refused ({@code UNKNOWN_TRADE})
+ *       unless unknown trades are accepted; total_fee must equal the recorded amount as money (2.4);
+ *       a paid status for a trade the ledger has as PAID or REFUNDED is a {@code DUPLICATE}, answered
+ *       {@code success} without asking the gateway (issue 4: cheap checks first);</li>
+ *   <li>notify_id with the gateway (2.3, spec 10): false/invalid rejects, a timeout answers
+ *       {@code fail} so Alipay sends again;</li>
+ *   <li>the transition (2.5): TRADE_SUCCESS/TRADE_FINISHED through {@link PaymentLedger#markPaid}
+ *       with {@link PaymentHandler#onPaid} inside it; TRADE_CLOSED; refunds;</li>
+ *   <li>the outcome is journaled (2.6); a journal failure is logged and never changes the answer.</li>
+ * </ol>
+ * The ledger only ever reports a committed PAID (see {@link InMemoryPaymentLedger}), so a
+ * {@code DUPLICATE} {@code success} is never told to Alipay for a payment that may still roll back.
+ *
+ * <h2>Refunds</h2>
+ * A notification carrying {@code refund_status} is a refund notification (spec 8.4 (2), 12.4), whatever
+ * its trade_status: a partial refund arrives with trade_status TRADE_SUCCESS (or TRADE_FINISHED, spec
+ * 6.3), a full one with TRADE_CLOSED. It never calls onPaid; it calls {@link PaymentHandler#onRefund}
+ * (on every delivery, resends included) and, for REFUND_SUCCESS with TRADE_CLOSED, moves the ledger
+ * from PAID to REFUNDED.
  */
 public final class NotificationProcessor {
+
+    private static final System.Logger LOG = System.getLogger(NotificationProcessor.class.getName());
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+    private final String seller;
+    private final boolean sellerIsId;
+    private final Charset charset;
+    private final NotificationCheck check;
+    private final PaymentLedger ledger;
+    private final NotificationJournal journal;
+    private final PaymentHandler handler;
+    private final boolean acceptUnknownTrades;
+    private final Clock clock;
 
     /**
      * @param acceptUnknownTrades whether a verified notification for an out_trade_no the ledger never
@@ -20,16 +81,580 @@ public final class NotificationProcessor {
      */
     public NotificationProcessor(AlipayConfig config, NotificationVerifier verifier, PaymentLedger ledger,
             NotificationJournal journal, PaymentHandler handler, boolean acceptUnknownTrades) {
-        throw new UnsupportedOperationException("TODO core: NotificationProcessor");
+        this(builder().config(config).verifier(verifier).ledger(ledger).journal(journal).handler(handler)
+                .acceptUnknownTrades(acceptUnknownTrades));
+    }
+
+    private NotificationProcessor(Builder b) {
+        this.seller = require(b.seller, "seller").trim();
+        this.sellerIsId = this.seller.matches("2088\\d{12}");
+        this.charset = b.charset != null ? b.charset : StandardCharsets.UTF_8;
+        this.check = require(b.check, "verifier (or check)");
+        this.ledger = require(b.ledger, "ledger");
+        this.journal = b.journal != null ? b.journal : NotificationJournal.NONE;
+        this.handler = require(b.handler, "handler");
+        this.acceptUnknownTrades = b.acceptUnknownTrades;
+        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    }
+
+    private static <T> T require(T value, String name) {
+        if (value == null) {
+            throw new IllegalStateException("NotificationProcessor needs a " + name);
+        }
+        return value;
+    }
+
+    /** A builder, for the parts the constructor does not take (a {@link Clock}, a custom {@link NotificationCheck}). */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Processes already-decoded parameters (exactly those that arrived: no framework extras). */
     public ProcessingResult process(NotificationSource source, Map<String, String> parameters) {
-        throw new UnsupportedOperationException("TODO core");
+        return run(source, parameters, null);
     }
 
-    /** Decodes a form body or query string in {@code charset} and processes it; garbage is journaled as MALFORMED. */
+    /**
+     * Decodes a form body or query string in {@code charset} (null: the configured charset) and
+     * processes it; garbage is journaled as MALFORMED. The journal entry keeps the raw body: as text when
+     * it is valid in the charset and free of control characters (the normal case, since a form body is
+     * ASCII), otherwise as {@code base64:} followed by the Base64 of the bytes, so that nothing is lost
+     * and any store can hold it.
+     */
     public ProcessingResult processRaw(NotificationSource source, byte[] formEncoded, Charset charset) {
-        throw new UnsupportedOperationException("TODO core");
+        byte[] body = formEncoded != null ? formEncoded : new byte[0];
+        Charset cs = charset != null ? charset : this.charset;
+        String raw = rawText(body, cs);
+        Map<String, String> parameters;
+        try {
+            parameters = FormData.decode(body, cs);
+        } catch (RuntimeException e) {
+            long id = journalReceived(source, Map.of(), raw);
+            ProcessingResult r = new ProcessingResult(Outcome.MALFORMED,
+                    "the body is not form data in " + cs.name() + ": " + shorten(e.getMessage()), null);
+            journalCompleted(id, r);
+            log(source, r);
+            return r;
+        }
+        return run(source, parameters, raw);
+    }
+
+    /**
+     * Processes the answer of the merchant's own signed single_trade_query (source
+     * {@link NotificationSource#QUERY}): no signature or notify_id check (the answer came over HTTPS from
+     * our own call), then the same seller, amount and ledger steps as a notification, so a paid answer
+     * calls onPaid at most once together with the notifications. A "not found" answer
+     * (TRADE_NOT_EXIST: the buyer never reached the cashier) is {@link Outcome#IGNORED}; any other error
+     * code is an {@link Outcome#ERROR}. Refund details of a query answer are not acted on (refunds come
+     * by notification). The seller is compared with the answer's seller_id, or with its
+     * {@code seller_email} field when the configured seller is an account name. Journaled like a
+     * notification. Never throws.
+     */
+    public ProcessingResult processQueryResult(TradeQueryResult result) {
+        return processQueryResult(null, result);
+    }
+
+    /** As {@link #processQueryResult(TradeQueryResult)}, for an answer to a query about {@code requested}. */
+    ProcessingResult processQueryResult(String requested, TradeQueryResult result) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (result != null && result.fields() != null) {
+            result.fields().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    parameters.put(k, v);
+                }
+            });
+        }
+        String no = result != null && result.outTradeNo() != null ? result.outTradeNo() : requested;
+        if (no != null) {
+            parameters.putIfAbsent("out_trade_no", no);
+        }
+        if (result != null && result.tradeStatus() != null) {
+            parameters.putIfAbsent("trade_status", result.tradeStatus().value());
+        }
+        Map<String, String> params = Collections.unmodifiableMap(parameters);
+        long id = journalReceived(NotificationSource.QUERY, params, null);
+        ProcessingResult r = null;
+        try {
+            r = decideQuery(requested, no, result, params);
+        } catch (RuntimeException e) {
+            r = unexpected(no, e);
+        } finally {
+            if (r == null) {
+                r = new ProcessingResult(Outcome.ERROR, "processing stopped by an Error", no);
+            }
+            journalCompleted(id, r);
+        }
+        log(NotificationSource.QUERY, r);
+        return r;
+    }
+
+    private ProcessingResult decideQuery(String requested, String no, TradeQueryResult q, Map<String, String> params) {
+        if (q == null) {
+            return new ProcessingResult(Outcome.ERROR, "no single_trade_query answer", no);
+        }
+        if (!q.found()) {
+            if ("TRADE_NOT_EXIST".equals(q.errorCode())) {
+                return new ProcessingResult(Outcome.IGNORED,
+                        "single_trade_query: Alipay has no such trade (TRADE_NOT_EXIST): the buyer has not paid", no);
+            }
+            return new ProcessingResult(Outcome.ERROR, "single_trade_query answered " + q.errorCode(), no);
+        }
+        if (requested != null && q.outTradeNo() != null && !requested.equals(q.outTradeNo())) {
+            return new ProcessingResult(Outcome.ERROR, "single_trade_query for " + requested
+                    + " answered about out_trade_no " + q.outTradeNo(), requested);
+        }
+        if (no == null) {
+            return new ProcessingResult(Outcome.MALFORMED, "single_trade_query answer without out_trade_no", null);
+        }
+        TradeNotification n = new TradeNotification(NotificationSource.QUERY, params, null, null, null, null, null,
+                no, q.tradeNo(), params.get("subject"), params.get("body"), params.get("payment_type"),
+                q.tradeStatus(), q.totalFee(), null, null, null, q.sellerId(), params.get("seller_email"),
+                q.buyerId(), q.buyerEmail(), null, q.gmtPayment(), null, null, null,
+                params.get("extra_common_param"));
+        return afterSignature(n, false);
+    }
+
+    private ProcessingResult run(NotificationSource source, Map<String, String> parameters, String raw) {
+        Map<String, String> params = copy(parameters);
+        String no = params.get("out_trade_no");
+        long id = journalReceived(source, params, raw);
+        ProcessingResult r = null;
+        try {
+            r = decide(source, params);
+        } catch (RuntimeException e) {
+            r = unexpected(no, e);
+        } finally {
+            if (r == null) {
+                r = new ProcessingResult(Outcome.ERROR, "processing stopped by an Error", no);
+            }
+            journalCompleted(id, r);
+        }
+        log(source, r);
+        return r;
+    }
+
+    private ProcessingResult decide(NotificationSource source, Map<String, String> params) {
+        String no = params.get("out_trade_no");
+        if (source == null) {
+            return new ProcessingResult(Outcome.MALFORMED, "no source given", no);
+        }
+        if (params.isEmpty()) {
+            return new ProcessingResult(Outcome.MALFORMED, "no parameters (opened by hand?)", null);
+        }
+        // 2.2: the signature, no I/O.
+        Verification v = check.checkSignature(source, params);
+        if (!(v instanceof Verification.Verified verified)) {
+            return rejected(v, no);
+        }
+        TradeNotification n = verified.notification();
+        if (n.outTradeNo() == null || n.outTradeNo().isBlank()) {
+            return new ProcessingResult(Outcome.MALFORMED, "out_trade_no is missing", null);
+        }
+        if (source == NotificationSource.RETURN && n.isSuccess() != null && !"T".equals(n.isSuccess())) {
+            return new ProcessingResult(Outcome.IGNORED, "return with is_success=" + shorten(n.isSuccess()),
+                    n.outTradeNo());
+        }
+        return afterSignature(n, true);
+    }
+
+    /** Steps 2.3 to 2.5 for a notification whose origin is established (signature checked, or our own query). */
+    private ProcessingResult afterSignature(TradeNotification n, boolean askGateway) {
+        String no = n.outTradeNo();
+        String sellerProblem = sellerProblem(n);
+        if (sellerProblem != null) {
+            return new ProcessingResult(Outcome.WRONG_SELLER, sellerProblem, no);
+        }
+        boolean refund = isRefund(n);
+        TradeStatus status = n.tradeStatus();
+        boolean paid = !refund && status != null && status.isPaid();
+
+        Optional<LedgerEntry> found = ledger.find(no);
+        if (found.isPresent()) {
+            String amountProblem = amountProblem(n, found.get(), paid);
+            if (amountProblem != null) {
+                return new ProcessingResult(Outcome.WRONG_AMOUNT, amountProblem, no);
+            }
+            LedgerStatus ls = found.get().status();
+            if (paid && (ls == LedgerStatus.PAID || ls == LedgerStatus.REFUNDED)) {
+                // Cheap duplicate: the ledger only shows a committed PAID, so this success is safe.
+                return new ProcessingResult(Outcome.DUPLICATE,
+                        status.value() + " for a trade already " + ls + " in the ledger", no);
+            }
+        } else if (!acceptUnknownTrades) {
+            return new ProcessingResult(Outcome.UNKNOWN_TRADE,
+                    "out_trade_no " + no + " was never recorded by the ledger (unknown trades are refused)", no);
+        }
+
+        // 2.3: notify_id with the gateway (spec 10).
+        if (askGateway) {
+            Verification v = check.checkNotifyId(n);
+            if (!(v instanceof Verification.Verified)) {
+                return rejected(v, no);
+            }
+        }
+
+        LedgerEntry entry;
+        if (found.isPresent()) {
+            entry = found.get();
+        } else {
+            if (n.totalFee() == null) {
+                return new ProcessingResult(Outcome.WRONG_AMOUNT,
+                        "total_fee is missing: cannot record the unknown out_trade_no " + no, no);
+            }
+            try {
+                ledger.record(no, n.totalFee(), n.subject());
+            } catch (AlipayParameterException e) {
+                // Recorded meanwhile by someone else, with another amount or no longer unpaid: the checks
+                // below against what the ledger now holds decide.
+                LOG.log(Level.DEBUG, "recording unknown out_trade_no {0}: {1}", printable(no), e.getMessage());
+            }
+            Optional<LedgerEntry> recorded = ledger.find(no);
+            if (recorded.isEmpty()) {
+                return new ProcessingResult(Outcome.ERROR, "the ledger did not keep the unknown trade", no);
+            }
+            entry = recorded.get();
+            String amountProblem = amountProblem(n, entry, paid);
+            if (amountProblem != null) {
+                return new ProcessingResult(Outcome.WRONG_AMOUNT, amountProblem, no);
+            }
+        }
+
+        // 2.5
+        if (refund) {
+            return refund(n, entry);
+        }
+        if (status == null) {
+            return new ProcessingResult(Outcome.IGNORED, "no trade_status", no);
+        }
+        if (paid) {
+            return pay(n, entry);
+        }
+        if (status.equals(TradeStatus.TRADE_CLOSED)) {
+            return close(n, entry);
+        }
+        return new ProcessingResult(Outcome.IGNORED, "trade_status " + shorten(status.value()) + " needs no action", no);
+    }
+
+    private ProcessingResult pay(TradeNotification n, LedgerEntry entry) {
+        String no = n.outTradeNo();
+        if (entry.status() == LedgerStatus.CLOSED) {
+            // Alipay does not pay a closed trade; if it says so, a person must look (answering fail keeps
+            // the notification coming and visible in the journal).
+            LOG.log(Level.ERROR, "Alipay reports out_trade_no {0} paid ({1}) but the ledger has it CLOSED;"
+                    + " resolve it by hand", printable(no), n.tradeStatus());
+            return new ProcessingResult(Outcome.ERROR, n.tradeStatus().value()
+                    + " for a trade CLOSED in the ledger; resolve it by hand", no);
+        }
+        PaidTrade trade = new PaidTrade(no, n.tradeNo(), entry.totalFee(), paidAt(n), n.tradeStatus(),
+                n.buyerId(), n.buyerEmail(), n.subject() != null ? n.subject() : entry.subject(),
+                n.extraCommonParam(), n.source());
+        boolean won;
+        try {
+            won = ledger.markPaid(trade, t -> {
+                try {
+                    handler.onPaid(t);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    throw new HandlerFailure(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            HandlerFailure hf = handlerFailure(e);
+            if (hf != null) {
+                LOG.log(Level.ERROR, "onPaid threw for out_trade_no " + printable(no)
+                        + "; the ledger rolled back and Alipay will send again", hf.getCause());
+                return new ProcessingResult(Outcome.HANDLER_FAILED, "onPaid threw "
+                        + hf.getCause().getClass().getName() + "; rolled back, Alipay will send again", no);
+            }
+            return unexpected(no, e);
+        }
+        return won
+                ? new ProcessingResult(Outcome.PAID, n.tradeStatus().value() + ": paid, onPaid called", no)
+                : new ProcessingResult(Outcome.DUPLICATE, n.tradeStatus().value() + ": already paid", no);
+    }
+
+    private ProcessingResult close(TradeNotification n, LedgerEntry entry) {
+        String no = n.outTradeNo();
+        if (entry.status() == LedgerStatus.PAID || entry.status() == LedgerStatus.REFUNDED) {
+            LOG.log(Level.WARNING, "TRADE_CLOSED without refund_status for out_trade_no {0}, which the ledger has as {1};"
+                    + " nothing changed", printable(no), entry.status());
+            return new ProcessingResult(Outcome.IGNORED,
+                    "TRADE_CLOSED without refund_status for a trade " + entry.status() + " in the ledger", no);
+        }
+        ledger.markClosed(no);
+        try {
+            handler.onClosed(n);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "onClosed threw for out_trade_no " + printable(no) + "; Alipay will send again", e);
+            return new ProcessingResult(Outcome.HANDLER_FAILED,
+                    "onClosed threw " + e.getClass().getName() + "; Alipay will send again", no);
+        }
+        return new ProcessingResult(Outcome.CLOSED, "TRADE_CLOSED: closed without payment", no);
+    }
+
+    private ProcessingResult refund(TradeNotification n, LedgerEntry entry) {
+        String no = n.outTradeNo();
+        String refundStatus = n.refundStatus() != null ? n.refundStatus().name() : shorten(n.parameter("refund_status"));
+        boolean full = n.refundStatus() == RefundStatus.REFUND_SUCCESS
+                && TradeStatus.TRADE_CLOSED.equals(n.tradeStatus());
+        if (full && !ledger.markRefunded(no) && entry.status() == LedgerStatus.UNPAID) {
+            LOG.log(Level.WARNING, "full refund for out_trade_no {0}, which the ledger never saw paid", printable(no));
+        }
+        try {
+            handler.onRefund(n);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "onRefund threw for out_trade_no " + printable(no) + "; Alipay will send again", e);
+            return new ProcessingResult(Outcome.HANDLER_FAILED,
+                    "onRefund threw " + e.getClass().getName() + "; Alipay will send again", no);
+        }
+        return new ProcessingResult(Outcome.REFUNDED, "refund_status=" + refundStatus + " ("
+                + (full ? "full refund" : "trade_status " + n.tradeStatus()) + ")", no);
+    }
+
+    private static boolean isRefund(TradeNotification n) {
+        if (n.refundStatus() != null) {
+            return true;
+        }
+        // An unknown refund_status value is still a refund notification; a query answer's refund details
+        // are not acted on (see processQueryResult).
+        String raw = n.parameter("refund_status");
+        return n.source() != NotificationSource.QUERY && raw != null && !raw.isBlank();
+    }
+
+    private String sellerProblem(TradeNotification n) {
+        if (sellerIsId) {
+            String id = n.sellerId();
+            if (id == null || id.isBlank()) {
+                return "seller_id is missing; the configured seller " + seller + " is a seller_id";
+            }
+            return seller.equals(id.trim()) ? null
+                    : "seller_id " + shorten(id) + " is not the configured seller " + seller;
+        }
+        String email = n.sellerEmail();
+        if (email == null || email.isBlank()) {
+            return "seller_email is missing; the configured seller is an account name";
+        }
+        return seller.equalsIgnoreCase(email.trim()) ? null
+                : "seller_email " + shorten(email) + " is not the configured seller " + seller;
+    }
+
+    /** total_fee against the recorded amount, as money (10.0 equals 10.00). Required for a payment. */
+    private static String amountProblem(TradeNotification n, LedgerEntry entry, boolean paid) {
+        BigDecimal fee = n.totalFee();
+        if (fee == null) {
+            return paid ? "total_fee is missing" : null;
+        }
+        return fee.compareTo(entry.totalFee()) == 0 ? null
+                : "total_fee " + fee.toPlainString() + " differs from the recorded " + entry.totalFee().toPlainString();
+    }
+
+    private OffsetDateTime paidAt(TradeNotification n) {
+        if (n.gmtPayment() != null) {
+            return n.gmtPayment();
+        }
+        if (n.notifyTime() != null) {
+            return n.notifyTime();
+        }
+        return OffsetDateTime.ofInstant(clock.instant(), CHINA);
+    }
+
+    private static ProcessingResult rejected(Verification v, String no) {
+        if (v instanceof Verification.BadSignature b) {
+            return new ProcessingResult(Outcome.BAD_SIGNATURE, "bad signature: " + b.reason(), no);
+        }
+        if (v instanceof Verification.UnsupportedSignType u) {
+            return new ProcessingResult(Outcome.BAD_SIGNATURE, "sign_type not accepted: " + shorten(u.signType()), no);
+        }
+        if (v instanceof Verification.Malformed m) {
+            return new ProcessingResult(Outcome.MALFORMED, m.reason(), no);
+        }
+        if (v instanceof Verification.NotifyIdRejected r) {
+            return new ProcessingResult(Outcome.NOTIFY_ID_REJECTED, "notify_verify answered " + shorten(r.answer()), no);
+        }
+        if (v instanceof Verification.GatewayUnavailable g) {
+            return new ProcessingResult(Outcome.GATEWAY_UNAVAILABLE,
+                    "notify_verify could not be asked: " + g.reason() + "; Alipay will send again", no);
+        }
+        return new ProcessingResult(Outcome.ERROR, "the verifier gave no answer", no);
+    }
+
+    private static ProcessingResult unexpected(String no, RuntimeException e) {
+        LOG.log(Level.ERROR, "processing failed for out_trade_no " + printable(no) + "; Alipay will send again", e);
+        return new ProcessingResult(Outcome.ERROR, e.getClass().getName() + " while processing; Alipay will send again", no);
+    }
+
+    private static HandlerFailure handlerFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HandlerFailure hf) {
+                return hf;
+            }
+        }
+        return null;
+    }
+
+    /** Marks an exception of the application's handler, so it is told apart from a failing ledger. */
+    private static final class HandlerFailure extends RuntimeException {
+        HandlerFailure(Throwable cause) {
+            super("the payment handler threw", cause, false, false);
+        }
+    }
+
+    private long journalReceived(NotificationSource source, Map<String, String> params, String raw) {
+        try {
+            return journal.received(source, params, raw);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the notification journal failed to record a delivery; processing it anyway", e);
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private void journalCompleted(long id, ProcessingResult r) {
+        if (id == Long.MIN_VALUE) {
+            return;
+        }
+        try {
+            journal.completed(id, r);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the notification journal failed to record outcome " + r.outcome() + " of out_trade_no "
+                    + printable(r.outTradeNo()) + "; the answer stays " + r.answer(), e);
+        }
+    }
+
+    private static void log(NotificationSource source, ProcessingResult r) {
+        Level level = switch (r.outcome()) {
+            case PAID, CLOSED, REFUNDED -> Level.INFO;
+            case DUPLICATE, IGNORED -> Level.DEBUG;
+            case HANDLER_FAILED, ERROR -> Level.ERROR;
+            default -> Level.WARNING;
+        };
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "Alipay {0} for out_trade_no {1}: {2} ({3}), answered {4}", source,
+                    printable(r.outTradeNo()), r.outcome(), printable(r.reason()), r.answer());
+        }
+    }
+
+    /** A copy without nulls (a decoded form has none), in the order received. */
+    private static Map<String, String> copy(Map<String, String> parameters) {
+        if (parameters == null || parameters.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> {
+            if (k != null) {
+                copy.put(k, v == null ? "" : v);
+            }
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static String rawText(byte[] body, Charset cs) {
+        try {
+            String text = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            if (text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n')) {
+                return text;
+            }
+        } catch (CharacterCodingException e) {
+            // not text in this charset: kept as Base64 below
+        }
+        return "base64:" + Base64.getEncoder().encodeToString(body);
+    }
+
+    private static String shorten(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /** For log lines: no line breaks or other control characters from the outside world. */
+    private static String printable(String s) {
+        if (s == null) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
+        for (int i = 0; i < s.length() && i < 200; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.toString();
+    }
+
+    /** Builds a {@link NotificationProcessor}; seller, verifier (or check), ledger and handler are required. */
+    public static final class Builder {
+        private String seller;
+        private Charset charset;
+        private NotificationCheck check;
+        private PaymentLedger ledger;
+        private NotificationJournal journal;
+        private PaymentHandler handler;
+        private boolean acceptUnknownTrades;
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        /** Takes the seller and the input charset from the merchant's configuration. */
+        public Builder config(AlipayConfig config) {
+            Objects.requireNonNull(config, "config");
+            this.seller = config.seller();
+            this.charset = config.inputCharset();
+            return this;
+        }
+
+        /** The seller notifications must name: a seller_id (2088 + 12 digits) or the seller's account. */
+        public Builder seller(String seller) {
+            this.seller = seller;
+            return this;
+        }
+
+        /** The charset {@link #processRaw} uses when given none (default UTF-8, or the config's). */
+        public Builder charset(Charset charset) {
+            this.charset = charset;
+            return this;
+        }
+
+        public Builder verifier(NotificationVerifier verifier) {
+            this.check = verifier == null ? null : NotificationCheck.of(verifier);
+            return this;
+        }
+
+        public Builder check(NotificationCheck check) {
+            this.check = check;
+            return this;
+        }
+
+        public Builder ledger(PaymentLedger ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        /** Default {@link NotificationJournal#NONE}. */
+        public Builder journal(NotificationJournal journal) {
+            this.journal = journal;
+            return this;
+        }
+
+        public Builder handler(PaymentHandler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** Whether a verified notification for an out_trade_no the ledger never recorded is accepted (default false). */
+        public Builder acceptUnknownTrades(boolean acceptUnknownTrades) {
+            this.acceptUnknownTrades = acceptUnknownTrades;
+            return this;
+        }
+
+        /** For paidAt when a notification carries neither gmt_payment nor notify_time (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public NotificationProcessor build() {
+            return new NotificationProcessor(this);
+        }
     }
 }

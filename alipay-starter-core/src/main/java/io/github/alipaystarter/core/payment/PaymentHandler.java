@@ -14,11 +14,21 @@ public interface PaymentHandler {
 
     void onPaid(PaidTrade trade);
 
-    /** A verified notification that the trade was closed without payment (or fully refunded). */
+    /**
+     * A verified TRADE_CLOSED notification (or query answer) without refund_status: the trade was closed
+     * without payment. Called on every such delivery, resends included, so make it idempotent; throwing
+     * answers {@code fail} and Alipay sends again. A full refund is not reported here but to
+     * {@link #onRefund} (trade_status TRADE_CLOSED with refund_status REFUND_SUCCESS).
+     */
     default void onClosed(TradeNotification notification) {
     }
 
-    /** A verified refund notification (refund_status present). Called for every such notification. */
+    /**
+     * A verified refund notification (refund_status present): a partial refund carries trade_status
+     * TRADE_SUCCESS or TRADE_FINISHED, a full one TRADE_CLOSED (spec 12.4). Called for every such
+     * notification, resends included, so make it idempotent (gmt_refund and refund_status tell them
+     * apart); throwing answers {@code fail} and Alipay sends again. Never followed by another onPaid.
+     */
     default void onRefund(TradeNotification notification) {
     }
 }

@@ -37,4 +37,12 @@ public interface PaymentLedger {
 
     /** UNPAID trades created before {@code olderThan}, oldest first, at most {@code limit}: for reconciliation. */
     List<LedgerEntry> findUnpaidOlderThan(java.time.Instant olderThan, int limit);
+
+    /**
+     * This ledger as the listener that records every validated, signed request before it is rendered
+     * (DESIGN.md step 1), so that re-requesting an out_trade_no with another amount fails locally.
+     */
+    default io.github.alipaystarter.core.pay.PaymentRequestListener requestListener() {
+        return payment -> record(payment.outTradeNo(), payment.amount(), payment.subject());
+    }
 }

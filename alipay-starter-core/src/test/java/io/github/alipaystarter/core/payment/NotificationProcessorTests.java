@@ -1,0 +1,628 @@
+package io.github.alipaystarter.core.payment;
+
+import static io.github.alipaystarter.core.payment.PaymentFixtures.SELLER_EMAIL;
+import static io.github.alipaystarter.core.payment.PaymentFixtures.SELLER_ID;
+import static io.github.alipaystarter.core.payment.PaymentFixtures.notification;
+import static io.github.alipaystarter.core.payment.PaymentFixtures.returned;
+import static io.github.alipaystarter.core.payment.PaymentFixtures.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.notify.TradeNotification;
+import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.notify.Verification;
+import io.github.alipaystarter.core.payment.PaymentFixtures.FakeCheck;
+import io.github.alipaystarter.core.payment.PaymentFixtures.MutableClock;
+import io.github.alipaystarter.core.payment.PaymentFixtures.RecordingHandler;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NotificationProcessorTests {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
+    private final InMemoryPaymentLedger memory = new InMemoryPaymentLedger(clock);
+    private final CountingLedger ledger = new CountingLedger(memory);
+    private final InMemoryNotificationJournal journal = new InMemoryNotificationJournal(1000, clock);
+    private final FakeCheck check = new FakeCheck();
+    private final RecordingHandler handler = new RecordingHandler();
+    private NotificationProcessor processor = processor(SELLER_ID, false);
+
+    private NotificationProcessor processor(String seller, boolean acceptUnknownTrades) {
+        return NotificationProcessor.builder().seller(seller).check(check).ledger(ledger).journal(journal)
+                .handler(handler).acceptUnknownTrades(acceptUnknownTrades).clock(clock).build();
+    }
+
+    @BeforeEach
+    void recordTrade() {
+        memory.record("T1", new BigDecimal("88.00"), "测试商品");
+    }
+
+    private LedgerStatus status(String no) {
+        return memory.find(no).orElseThrow().status();
+    }
+
+    private ProcessingResult notify(Map<String, String> p) {
+        return processor.process(NotificationSource.NOTIFY, p);
+    }
+
+    @Test
+    void aVerifiedPaidNotificationCallsOnPaidOnceAndAnswersSuccess() {
+        ProcessingResult r = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.PAID);
+        assertThat(r.answer()).isEqualTo("success");
+        assertThat(r.outTradeNo()).isEqualTo("T1");
+        assertThat(handler.paid).singleElement().satisfies(t -> {
+            assertThat(t.outTradeNo()).isEqualTo("T1");
+            assertThat(t.tradeNo()).startsWith("2026112621001004");
+            assertThat(t.totalFee()).hasToString("88.00");
+            assertThat(t.paidAt()).isEqualTo(OffsetDateTime.parse("2026-11-26T10:15:01+08:00"));
+            assertThat(t.status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+            assertThat(t.buyerId()).isEqualTo("2088002007013600");
+            assertThat(t.subject()).isEqualTo("测试商品 + 100%");
+            assertThat(t.source()).isEqualTo(NotificationSource.NOTIFY);
+        });
+        assertThat(status("T1")).isEqualTo(LedgerStatus.PAID);
+        assertThat(check.notifyIdChecks).hasValue(1);
+    }
+
+    @Test
+    void theAmountIsComparedAsMoney() {
+        ProcessingResult r = notify(notification("T1", "88.0", "TRADE_FINISHED"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.PAID);
+        assertThat(handler.paid).singleElement().satisfies(t -> assertThat(t.totalFee()).hasToString("88.00"));
+    }
+
+    @Test
+    void aReturnWithIsSuccessTIsProcessedLikeANotification() {
+        ProcessingResult r = processor.process(NotificationSource.RETURN, returned("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.PAID);
+        assertThat(handler.paid).singleElement().satisfies(t -> assertThat(t.source()).isEqualTo(NotificationSource.RETURN));
+        assertThat(check.notifyIdChecks).hasValue(1);
+    }
+
+    @Test
+    void aReturnWithIsSuccessFIsIgnoredAndPaysNothing() {
+        ProcessingResult r = processor.process(NotificationSource.RETURN,
+                with(returned("T1", "88.00", "TRADE_SUCCESS"), "is_success", "F"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(handler.calls()).isZero();
+        assertThat(status("T1")).isEqualTo(LedgerStatus.UNPAID);
+    }
+
+    record Rejection(String name, Map<String, String> parameters, Verification notifyIdAnswer, Outcome expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Rejection> rejections() {
+        Map<String, String> ok = notification("T1", "88.00", "TRADE_SUCCESS");
+        return Stream.of(
+                new Rejection("forged signature", with(ok, "sign", "ffffffffffffffffffffffffffffffff"), null, Outcome.BAD_SIGNATURE),
+                new Rejection("missing signature", with(ok, "sign", null), null, Outcome.MALFORMED),
+                new Rejection("sign_type not the configured one", with(ok, "sign_type", "DSA"), null, Outcome.BAD_SIGNATURE),
+                new Rejection("missing notify_id", with(ok, "notify_id", null), null, Outcome.MALFORMED),
+                new Rejection("unreadable total_fee", with(ok, "total_fee", "eighty"), null, Outcome.MALFORMED),
+                new Rejection("notify_verify false", ok, new Verification.NotifyIdRejected("false"), Outcome.NOTIFY_ID_REJECTED),
+                new Rejection("notify_verify invalid", ok, new Verification.NotifyIdRejected("invalid"), Outcome.NOTIFY_ID_REJECTED),
+                new Rejection("gateway timeout", ok, new Verification.GatewayUnavailable("read timed out"), Outcome.GATEWAY_UNAVAILABLE),
+                new Rejection("another seller_id", with(ok, "seller_id", "2088000000000001"), null, Outcome.WRONG_SELLER),
+                new Rejection("no seller_id", with(ok, "seller_id", null), null, Outcome.WRONG_SELLER),
+                new Rejection("another amount", with(ok, "total_fee", "0.01"), null, Outcome.WRONG_AMOUNT),
+                new Rejection("no amount", with(ok, "total_fee", null), null, Outcome.WRONG_AMOUNT),
+                new Rejection("unknown out_trade_no", with(ok, "out_trade_no", "NEVER-RECORDED"), null, Outcome.UNKNOWN_TRADE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejections")
+    void eachRejectionAnswersFailCallsNoHandlerAndIsJournaled(Rejection c) {
+        check.notifyIdAnswer = c.notifyIdAnswer();
+
+        ProcessingResult r = notify(c.parameters());
+
+        assertThat(r.outcome()).isEqualTo(c.expected());
+        assertThat(r.answer()).isEqualTo("fail");
+        assertThat(r.reason()).isNotBlank();
+        assertThat(handler.calls()).isZero();
+        assertThat(status("T1")).isEqualTo(LedgerStatus.UNPAID);
+        assertThat(journal.latest(10)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(c.expected());
+            assertThat(e.reason()).isEqualTo(r.reason());
+            assertThat(e.parameters()).isEqualTo(c.parameters());
+        });
+    }
+
+    @Test
+    void aBadSignatureCostsNoLedgerAndNoGatewayCall() {
+        ProcessingResult r = notify(with(notification("T1", "88.00", "TRADE_SUCCESS"), "sign", "00000000000000000000000000000000"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.BAD_SIGNATURE);
+        assertThat(ledger.calls).hasValue(0);
+        assertThat(check.notifyIdChecks).hasValue(0);
+    }
+
+    @Test
+    void anUnknownTradeIsRefusedWithoutAGatewayCall() {
+        notify(notification("NEVER-RECORDED", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(check.notifyIdChecks).hasValue(0);
+        assertThat(memory.find("NEVER-RECORDED")).isEmpty();
+    }
+
+    @Test
+    void anUnknownTradeIsRecordedWithTheNotificationsAmountAndPaidWhenAccepted() {
+        processor = processor(SELLER_ID, true);
+
+        ProcessingResult r = notify(notification("NEW-1", "12.30", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.PAID);
+        LedgerEntry e = memory.find("NEW-1").orElseThrow();
+        assertThat(e.totalFee()).hasToString("12.30");
+        assertThat(e.subject()).isEqualTo("测试商品 + 100%");
+        assertThat(e.status()).isEqualTo(LedgerStatus.PAID);
+        assertThat(handler.paid).hasSize(1);
+        assertThat(check.notifyIdChecks).hasValue(1);
+    }
+
+    @Test
+    void anAcceptedUnknownTradeIsNotRecordedWhenNotifyIdIsRejected() {
+        processor = processor(SELLER_ID, true);
+        check.notifyIdAnswer = new Verification.NotifyIdRejected("false");
+
+        assertThat(notify(notification("NEW-1", "12.30", "TRADE_SUCCESS")).outcome()).isEqualTo(Outcome.NOTIFY_ID_REJECTED);
+        assertThat(memory.find("NEW-1")).isEmpty();
+    }
+
+    @Test
+    void aSellerAccountIsComparedWithSellerEmailIgnoringCase() {
+        processor = processor(SELLER_EMAIL, false);
+
+        assertThat(notify(notification("T1", "88.00", "TRADE_SUCCESS")).outcome()).isEqualTo(Outcome.PAID);
+    }
+
+    @Test
+    void aSellerAccountRejectsANotificationWithoutSellerEmail() {
+        processor = processor(SELLER_EMAIL, false);
+
+        ProcessingResult r = notify(with(notification("T1", "88.00", "TRADE_SUCCESS"), "seller_email", null));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.WRONG_SELLER);
+        assertThat(handler.calls()).isZero();
+    }
+
+    @Test
+    void aSellerAccountRejectsAnotherSellerEmail() {
+        processor = processor(SELLER_EMAIL, false);
+
+        ProcessingResult r = notify(with(notification("T1", "88.00", "TRADE_SUCCESS"), "seller_email", "thief@example.com"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.WRONG_SELLER);
+        assertThat(handler.calls()).isZero();
+    }
+
+    @Test
+    void aResendForATradeAlreadyPaidAnswersSuccessWithoutANotifyIdCall() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+        check.notifyIdAnswer = new Verification.GatewayUnavailable("the gateway is down, and must not be asked");
+
+        ProcessingResult r = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(r.answer()).isEqualTo("success");
+        assertThat(check.notifyIdChecks).hasValue(1);
+        assertThat(handler.onPaidCalls).hasValue(1);
+    }
+
+    @Test
+    void aResendOfAPaidTradeWithAnotherAmountIsStillWrongAmount() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(notify(notification("T1", "1.00", "TRADE_SUCCESS")).outcome()).isEqualTo(Outcome.WRONG_AMOUNT);
+    }
+
+    @Test
+    void tradeSuccessThenTradeFinishedCallsOnPaidOnce() {
+        ProcessingResult first = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+        ProcessingResult second = notify(notification("T1", "88.00", "TRADE_FINISHED"));
+        ProcessingResult byReturn = processor.process(NotificationSource.RETURN, returned("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(first.outcome()).isEqualTo(Outcome.PAID);
+        assertThat(second.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(byReturn.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(List.of(first, second, byReturn)).extracting(ProcessingResult::answer).containsOnly("success");
+        assertThat(handler.onPaidCalls).hasValue(1);
+    }
+
+    @Test
+    void aFailingHandlerAnswersFailLeavesTheTradeUnpaidAndTheResendPays() {
+        handler.failuresLeft = 1;
+
+        ProcessingResult failed = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(failed.outcome()).isEqualTo(Outcome.HANDLER_FAILED);
+        assertThat(failed.answer()).isEqualTo("fail");
+        assertThat(failed.reason()).contains("IllegalStateException").doesNotContain("order database");
+        assertThat(status("T1")).isEqualTo(LedgerStatus.UNPAID);
+
+        ProcessingResult resent = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(resent.outcome()).isEqualTo(Outcome.PAID);
+        assertThat(resent.answer()).isEqualTo("success");
+        assertThat(handler.onPaidCalls).hasValue(2);
+        assertThat(handler.paid).hasSize(1);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.PAID);
+    }
+
+    @Test
+    void aFailingLedgerIsAnErrorThatAnswersFail() {
+        ledger.markPaidFailure = new IllegalStateException("connection refused");
+
+        ProcessingResult r = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(r.answer()).isEqualTo("fail");
+        assertThat(handler.calls()).isZero();
+        assertThat(journal.latest(1).get(0).outcome()).isEqualTo(Outcome.ERROR);
+    }
+
+    @Test
+    void aVerifierThatThrowsIsAnErrorNotAnException() {
+        NotificationProcessor p = NotificationProcessor.builder().seller(SELLER_ID).ledger(ledger).handler(handler)
+                .journal(journal).check(new NotificationCheck() {
+                    @Override
+                    public Verification checkSignature(NotificationSource source, Map<String, String> parameters) {
+                        throw new IllegalStateException("bug");
+                    }
+
+                    @Override
+                    public Verification checkNotifyId(TradeNotification notification) {
+                        throw new IllegalStateException("bug");
+                    }
+                }).build();
+
+        ProcessingResult r = p.process(NotificationSource.NOTIFY, notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(journal.latest(1).get(0).outcome()).isEqualTo(Outcome.ERROR);
+    }
+
+    @Test
+    void aFailingJournalDoesNotChangeTheAnswerForAPayment() {
+        NotificationJournal broken = new NotificationJournal() {
+            @Override
+            public long received(NotificationSource source, Map<String, String> parameters, String rawBody) {
+                return 7;
+            }
+
+            @Override
+            public void completed(long id, ProcessingResult result) {
+                throw new IllegalStateException("journal table missing");
+            }
+
+            @Override
+            public List<JournalEntry> findByOutTradeNo(String outTradeNo) {
+                return List.of();
+            }
+
+            @Override
+            public List<JournalEntry> latest(int limit) {
+                return List.of();
+            }
+        };
+        NotificationJournal brokenFromTheStart = new NotificationJournal() {
+            @Override
+            public long received(NotificationSource source, Map<String, String> parameters, String rawBody) {
+                throw new IllegalStateException("journal table missing");
+            }
+
+            @Override
+            public void completed(long id, ProcessingResult result) {
+                throw new AssertionError("not called for a delivery it could not record");
+            }
+
+            @Override
+            public List<JournalEntry> findByOutTradeNo(String outTradeNo) {
+                return List.of();
+            }
+
+            @Override
+            public List<JournalEntry> latest(int limit) {
+                return List.of();
+            }
+        };
+        memory.record("T2", new BigDecimal("88.00"), "second");
+
+        ProcessingResult r1 = NotificationProcessor.builder().seller(SELLER_ID).check(check).ledger(ledger)
+                .handler(handler).journal(broken).build()
+                .process(NotificationSource.NOTIFY, notification("T1", "88.00", "TRADE_SUCCESS"));
+        ProcessingResult r2 = NotificationProcessor.builder().seller(SELLER_ID).check(check).ledger(ledger)
+                .handler(handler).journal(brokenFromTheStart).build()
+                .process(NotificationSource.NOTIFY, notification("T2", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r1.outcome()).isEqualTo(Outcome.PAID);
+        assertThat(r2.outcome()).isEqualTo(Outcome.PAID);
+        assertThat(handler.paid).hasSize(2);
+    }
+
+    @Test
+    void tradeClosedClosesTheTradeAndCallsOnClosed() {
+        ProcessingResult r = notify(notification("T1", "88.00", "TRADE_CLOSED"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.CLOSED);
+        assertThat(r.answer()).isEqualTo("success");
+        assertThat(status("T1")).isEqualTo(LedgerStatus.CLOSED);
+        assertThat(handler.closed).singleElement().satisfies(n -> assertThat(n.outTradeNo()).isEqualTo("T1"));
+        assertThat(handler.onPaidCalls).hasValue(0);
+    }
+
+    @Test
+    void tradeClosedForAPaidTradeWithoutRefundStatusChangesNothing() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        ProcessingResult r = notify(notification("T1", "88.00", "TRADE_CLOSED"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.PAID);
+        assertThat(handler.closed).isEmpty();
+    }
+
+    @Test
+    void aPaymentForATradeClosedInTheLedgerIsAnErrorAndPaysNothing() {
+        notify(notification("T1", "88.00", "TRADE_CLOSED"));
+
+        ProcessingResult r = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(r.reason()).contains("CLOSED");
+        assertThat(handler.onPaidCalls).hasValue(0);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.CLOSED);
+    }
+
+    @Test
+    void waitBuyerPayAndUnknownStatusesAreAcknowledgedAndIgnored() {
+        ProcessingResult waiting = notify(notification("T1", "88.00", "WAIT_BUYER_PAY"));
+        ProcessingResult pending = notify(notification("T1", "88.00", "TRADE_PENDING"));
+        ProcessingResult future = notify(notification("T1", "88.00", "TRADE_SOMETHING_NEW"));
+
+        assertThat(List.of(waiting, pending, future)).extracting(ProcessingResult::outcome).containsOnly(Outcome.IGNORED);
+        assertThat(List.of(waiting, pending, future)).extracting(ProcessingResult::answer).containsOnly("success");
+        assertThat(handler.calls()).isZero();
+        assertThat(status("T1")).isEqualTo(LedgerStatus.UNPAID);
+    }
+
+    @Test
+    void aPartialRefundCallsOnRefundAndNeverOnPaidAgain() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+        Map<String, String> partial = with(with(notification("T1", "88.00", "TRADE_SUCCESS"),
+                "refund_status", "REFUND_SUCCESS"), "gmt_refund", "2026-11-27 09:00:00");
+
+        ProcessingResult r = notify(partial);
+        ProcessingResult resent = notify(partial);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.REFUNDED);
+        assertThat(r.answer()).isEqualTo("success");
+        assertThat(resent.outcome()).isEqualTo(Outcome.REFUNDED);
+        assertThat(handler.refunds).hasSize(2);
+        assertThat(handler.onPaidCalls).hasValue(1);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.PAID);
+        assertThat(check.notifyIdChecks).as("refunds are verified with the gateway").hasValue(3);
+    }
+
+    @Test
+    void aRefundWithTradeFinishedAsInTheSpecsSampleIsARefund() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        ProcessingResult r = notify(with(notification("T1", "88.00", "TRADE_FINISHED"), "refund_status", "REFUND_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.REFUNDED);
+        assertThat(handler.onPaidCalls).hasValue(1);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.PAID);
+    }
+
+    @Test
+    void aFullRefundMarksTheTradeRefundedAndALaterPaidResendIsADuplicate() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        ProcessingResult r = notify(with(notification("T1", "88.00", "TRADE_CLOSED"), "refund_status", "REFUND_SUCCESS"));
+        ProcessingResult late = notify(notification("T1", "88.00", "TRADE_FINISHED"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.REFUNDED);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(handler.refunds).hasSize(1);
+        assertThat(handler.closed).isEmpty();
+        assertThat(late.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(handler.onPaidCalls).hasValue(1);
+    }
+
+    @Test
+    void aFailingOnRefundAnswersFail() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+        NotificationProcessor p = NotificationProcessor.builder().seller(SELLER_ID).check(check).ledger(ledger)
+                .journal(journal).handler(new PaymentHandler() {
+                    @Override
+                    public void onPaid(PaidTrade trade) {
+                    }
+
+                    @Override
+                    public void onRefund(TradeNotification notification) {
+                        throw new IllegalStateException("refund table locked");
+                    }
+                }).build();
+
+        ProcessingResult r = p.process(NotificationSource.NOTIFY,
+                with(notification("T1", "88.00", "TRADE_SUCCESS"), "refund_status", "REFUND_SUCCESS"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.HANDLER_FAILED);
+        assertThat(r.answer()).isEqualTo("fail");
+    }
+
+    @Test
+    void paidAtFallsBackToNotifyTimeThenToTheClockInChinaTime() {
+        memory.record("T2", new BigDecimal("88.00"), "second");
+
+        notify(with(notification("T1", "88.00", "TRADE_SUCCESS"), "gmt_payment", null));
+        notify(with(with(notification("T2", "88.00", "TRADE_SUCCESS"), "gmt_payment", null), "notify_time", null));
+
+        assertThat(handler.paid).extracting(PaidTrade::paidAt).containsExactly(
+                OffsetDateTime.parse("2026-11-26T10:15:30+08:00"),
+                OffsetDateTime.parse("2026-11-26T10:00:00+08:00"));
+    }
+
+    @Test
+    void theJournalHoldsOneEntryPerDeliveryWithItsOutcome() {
+        notify(with(notification("T1", "88.00", "TRADE_SUCCESS"), "sign", "00000000000000000000000000000000"));
+        processor.process(NotificationSource.RETURN, returned("T1", "88.00", "TRADE_SUCCESS"));
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+        notify(notification("T1", "88.00", "TRADE_FINISHED"));
+
+        List<JournalEntry> entries = journal.findByOutTradeNo("T1");
+        assertThat(entries).extracting(JournalEntry::outcome)
+                .containsExactly(Outcome.BAD_SIGNATURE, Outcome.PAID, Outcome.DUPLICATE, Outcome.DUPLICATE);
+        assertThat(entries).extracting(JournalEntry::source).containsExactly(NotificationSource.NOTIFY,
+                NotificationSource.RETURN, NotificationSource.NOTIFY, NotificationSource.NOTIFY);
+        assertThat(entries).allSatisfy(e -> assertThat(e.completedAt()).isNotNull());
+    }
+
+    @Test
+    void noParametersAtAllIsMalformedAndNeverReachesTheVerifier() {
+        ProcessingResult r = notify(Map.of());
+        ProcessingResult nothing = notify(null);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(r.answer()).isEqualTo("fail");
+        assertThat(nothing.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(check.signatureChecks).hasValue(0);
+        assertThat(journal.latest(10)).hasSize(2);
+    }
+
+    @Test
+    void aGarbageBodyIsMalformedAndJournaledAsReceived() {
+        ProcessingResult[] results = new ProcessingResult[1];
+
+        assertThatCode(() -> results[0] = processor.processRaw(NotificationSource.NOTIFY,
+                "%zz&&==".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8)).doesNotThrowAnyException();
+
+        assertThat(results[0].outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(results[0].answer()).isEqualTo("fail");
+        assertThat(journal.latest(1)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.MALFORMED);
+            assertThat(e.rawBody()).isEqualTo("%zz&&==");
+        });
+        assertThat(handler.calls()).isZero();
+        assertThat(ledger.calls).hasValue(0);
+    }
+
+    @Test
+    void aBinaryBodyIsMalformedAndKeptWithoutLoss() {
+        byte[] binary = {0, 1, 2, (byte) 0xff, (byte) 0xfe, '=', '&', (byte) 0x80, 0x7f};
+
+        ProcessingResult r = processor.processRaw(NotificationSource.NOTIFY, binary, StandardCharsets.UTF_8);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.MALFORMED);
+        String raw = journal.latest(1).get(0).rawBody();
+        assertThat(raw).startsWith("base64:");
+        assertThat(Base64.getDecoder().decode(raw.substring("base64:".length()))).isEqualTo(binary);
+    }
+
+    @Test
+    void anEmptyBodyIsMalformed() {
+        assertThat(processor.processRaw(NotificationSource.NOTIFY, new byte[0], null).outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(processor.processRaw(NotificationSource.NOTIFY, null, null).outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(journal.latest(10)).hasSize(2);
+    }
+
+    @Test
+    void aFormBodyIsDecodedInTheGivenCharsetAndPaid() {
+        for (Charset cs : List.of(StandardCharsets.UTF_8, Charset.forName("GBK"))) {
+            String no = "RAW-" + cs.name();
+            memory.record(no, new BigDecimal("88.00"), "raw");
+            String body = form(notification(no, "88.00", "TRADE_SUCCESS"), cs);
+
+            ProcessingResult r = processor.processRaw(NotificationSource.NOTIFY, body.getBytes(StandardCharsets.US_ASCII), cs);
+
+            assertThat(r.outcome()).as(cs.name()).isEqualTo(Outcome.PAID);
+            assertThat(journal.findByOutTradeNo(no)).singleElement().satisfies(e -> {
+                assertThat(e.rawBody()).isEqualTo(body);
+                assertThat(e.parameters()).containsEntry("subject", "测试商品 + 100%");
+            });
+        }
+        assertThat(handler.paid).extracting(PaidTrade::subject).containsOnly("测试商品 + 100%");
+    }
+
+    private static String form(Map<String, String> p, Charset cs) {
+        return p.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), cs) + "=" + URLEncoder.encode(e.getValue(), cs))
+                .collect(Collectors.joining("&"));
+    }
+
+    @Test
+    void logLinesCarryNeitherTheSignatureNorBuyerDataNorLineBreaksFromOutside() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(NotificationProcessor.class.getName());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                String text = new java.util.logging.SimpleFormatter().formatMessage(record);
+                lines.add(record.getThrown() == null ? text : text + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.ALL);
+        jul.addHandler(capture);
+        try {
+            handler.failuresLeft = 1;
+            notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+            notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+            notify(notification("T1", "88.00", "TRADE_FINISHED"));
+            notify(with(notification("T1", "88.00", "TRADE_SUCCESS"), "sign", "ffffffffffffffffffffffffffffffff"));
+            notify(notification("T1\r\nFORGED LOG LINE", "88.00", "TRADE_SUCCESS"));
+        } finally {
+            jul.removeHandler(capture);
+            jul.setLevel(before);
+        }
+
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(lines).noneMatch(l -> l.contains(FakeCheck.GOOD_SIGN) || l.contains("ffffffffffffffff"))
+                .noneMatch(l -> l.contains("buyer@example.com") || l.contains("2088002007013600"))
+                .noneMatch(l -> l.contains("\nFORGED"));
+    }
+
+    @Test
+    void theConfigConstructorTakesTheSellerFromTheConfiguration() {
+        AlipayConfig config = AlipayConfig.builder().partner(SELLER_ID).key("0123456789abcdefghij0123456789ab").build();
+        NotificationProcessor fromConfig = NotificationProcessor.builder().config(config).check(check).ledger(ledger)
+                .journal(journal).handler(handler).build();
+
+        assertThat(fromConfig.process(NotificationSource.NOTIFY, with(notification("T1", "88.00", "TRADE_SUCCESS"),
+                "seller_id", "2088000000000009")).outcome()).isEqualTo(Outcome.WRONG_SELLER);
+        assertThat(fromConfig.process(NotificationSource.NOTIFY, notification("T1", "88.00", "TRADE_SUCCESS")).outcome())
+                .isEqualTo(Outcome.PAID);
+    }
+}
