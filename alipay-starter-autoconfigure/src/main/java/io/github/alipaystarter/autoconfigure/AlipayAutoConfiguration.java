@@ -5,7 +5,6 @@ import io.github.alipaystarter.core.gateway.AlipayGateway;
 import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
 import io.github.alipaystarter.core.pay.DirectPayService;
-import io.github.alipaystarter.core.pay.PaymentRequestListener;
 import io.github.alipaystarter.core.payment.InMemoryNotificationJournal;
 import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
 import io.github.alipaystarter.core.payment.NotificationJournal;
@@ -92,12 +91,8 @@ public final class AlipayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DirectPayService alipayDirectPayService(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger) {
-        return new DirectPayService(config, signer, recordingIn(ledger));
-    }
-
-    /** Records every signed request, so that a notification's amount can be checked against it. */
-    static PaymentRequestListener recordingIn(PaymentLedger ledger) {
-        return (payment) -> ledger.record(payment.outTradeNo(), payment.amount(), payment.subject());
+        // Records every signed request, so that a notification's amount can be checked against it.
+        return new DirectPayService(config, signer, ledger.requestListener());
     }
 
     @Bean
