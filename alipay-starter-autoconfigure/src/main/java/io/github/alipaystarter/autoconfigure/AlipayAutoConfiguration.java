@@ -18,11 +18,15 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
@@ -124,6 +128,20 @@ public final class AlipayAutoConfiguration {
     @ConditionalOnBooleanProperty("alipay.reconciliation.enabled")
     AlipayReconciliationRunner alipayReconciliationRunner(Reconciler reconciler, AlipayProperties properties) {
         return new AlipayReconciliationRunner(reconciler, properties.getReconciliation());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(InfoContributor.class)
+    static class AlipayInfoConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnEnabledInfoContributor("alipay")
+        AlipayInfoContributor alipayInfoContributor(AlipayConfig config, PaymentLedger ledger,
+                NotificationJournal journal) {
+            return new AlipayInfoContributor(config, ledger, journal);
+        }
+
     }
 
 }

@@ -24,7 +24,11 @@ import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -249,6 +253,37 @@ class AlipayAutoConfigurationTests {
                 FailureAnalysis analysis = new AlipayConfigFailureAnalyzer().analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains("alipay.reconciliation.interval");
             });
+    }
+
+    @Test
+    void contributesToTheInfoEndpointWithoutASecret() {
+        this.contextRunner.withPropertyValues("alipay.input-charset=gbk").run((context) -> {
+            Info.Builder builder = new Info.Builder();
+            context.getBean(AlipayInfoContributor.class).contribute(builder);
+            Info info = builder.build();
+            assertThat(info.getDetails()).containsKey("alipay");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> alipay = (Map<String, Object>) info.get("alipay");
+            assertThat(alipay).containsEntry("partner", PARTNER)
+                .containsEntry("inputCharset", "gbk")
+                .containsEntry("realGateway", true)
+                .containsEntry("ledger", "InMemoryPaymentLedger");
+            assertThat(alipay.toString()).doesNotContain(KEY);
+        });
+    }
+
+    @Test
+    void infoContributorCanBeSwitchedOff() {
+        this.contextRunner.withPropertyValues("management.info.alipay.enabled=false")
+            .run((context) -> assertThat(context).doesNotHaveBean(AlipayInfoContributor.class));
+    }
+
+    @Test
+    void infoContributorNeedsTheActuator() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(InfoContributor.class)).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(AlipayInfoContributor.class);
+        });
     }
 
     @Test
