@@ -30,6 +30,8 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.Answers;
+import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -130,7 +132,8 @@ class AlipayAutoConfigurationTests {
 
     @Test
     void ledgerBacksOffForAUserLedgerWithoutTheInMemoryWarning(CapturedOutput output) {
-        PaymentLedger own = mock(PaymentLedger.class);
+        // Real default methods (requestListener), nothing else.
+        PaymentLedger own = mock(PaymentLedger.class, Mockito.withSettings().defaultAnswer(Answers.CALLS_REAL_METHODS));
         this.contextRunner.withBean(PaymentLedger.class, () -> own).run((context) -> {
             assertThat(context).doesNotHaveBean(InMemoryPaymentLedger.class);
             assertThat(context.getBean(PaymentLedger.class)).isSameAs(own);
