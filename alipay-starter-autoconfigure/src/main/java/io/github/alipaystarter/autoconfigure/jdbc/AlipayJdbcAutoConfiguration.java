@@ -1,0 +1,86 @@
+package io.github.alipaystarter.autoconfigure.jdbc;
+
+import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.payment.PaymentLedger;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.ResourceTransactionManager;
+
+/**
+ * The JDBC {@link PaymentLedger} and {@link NotificationJournal} for an application with one
+ * {@link DataSource}: what makes duplicate protection hold across several application instances.
+ *
+ * <p>The DataSource and transaction-manager auto-configurations moved packages between Spring Boot 3.5
+ * and 4.0, so both names are given as strings.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration" })
+@ConditionalOnClass(value = { JdbcTemplate.class, PlatformTransactionManager.class },
+        name = { "org.springframework.boot.jdbc.EmbeddedDatabaseConnection",
+                "org.springframework.boot.sql.init.DatabaseInitializationMode" })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnProperty(prefix = "alipay", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(AlipayJdbcProperties.class)
+public final class AlipayJdbcAutoConfiguration {
+
+    private static final Log logger = LogFactory.getLog(AlipayJdbcAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    AlipayJdbcSchemaInitializer alipayJdbcSchemaInitializer(DataSource dataSource, AlipayJdbcProperties properties) {
+        return new AlipayJdbcSchemaInitializer(dataSource, properties.getInitializeSchema(),
+                properties.getTablePrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(PaymentLedger.class)
+    JdbcPaymentLedger alipayPaymentLedger(DataSource dataSource,
+            ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
+            ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
+        schema.ifAvailable(initializer -> { }); // the tables first
+        return new JdbcPaymentLedger(dataSource, transactionManager(dataSource, transactionManagers),
+                properties.getTablePrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(NotificationJournal.class)
+    JdbcNotificationJournal alipayNotificationJournal(DataSource dataSource,
+            ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
+            ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
+        schema.ifAvailable(initializer -> { });
+        return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers),
+                properties.getTablePrefix());
+    }
+
+    /**
+     * The application's transaction manager when it is unique and manages this DataSource (or is not a
+     * DataSource-bound one, e.g. JPA's), so that onPaid's own transactional work joins; otherwise one of
+     * our own on the DataSource (JdbcTemplate work in onPaid still joins, being bound to the DataSource).
+     */
+    static PlatformTransactionManager transactionManager(DataSource dataSource,
+            ObjectProvider<PlatformTransactionManager> transactionManagers) {
+        PlatformTransactionManager candidate = transactionManagers.getIfUnique();
+        if (candidate instanceof ResourceTransactionManager rtm && rtm.getResourceFactory() instanceof DataSource other
+                && other != dataSource) {
+            logger.info("The application's transaction manager manages another DataSource; the alipay ledger"
+                    + " uses a DataSourceTransactionManager of its own");
+            candidate = null;
+        }
+        return candidate != null ? candidate : new DataSourceTransactionManager(dataSource);
+    }
+}

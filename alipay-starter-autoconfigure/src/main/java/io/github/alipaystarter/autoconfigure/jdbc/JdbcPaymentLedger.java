@@ -1,0 +1,294 @@
+package io.github.alipaystarter.autoconfigure.jdbc;
+
+import io.github.alipaystarter.core.error.AlipayErrorCode;
+import io.github.alipaystarter.core.pay.AlipayParameterException;
+import io.github.alipaystarter.core.payment.LedgerEntry;
+import io.github.alipaystarter.core.payment.LedgerStatus;
+import io.github.alipaystarter.core.payment.PaidTrade;
+import io.github.alipaystarter.core.payment.PaymentLedger;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A {@link PaymentLedger} in the application's database (table {@code {prefix}trade}): the single point
+ * of agreement between several application instances.
+ *
+ * <h2>How {@link #markPaid} stays exactly-once</h2>
+ * In one transaction (joining the caller's, if any):
+ * <pre>
+ * UPDATE {prefix}trade SET status = 'PAID', trade_no = ?, ... WHERE out_trade_no = ? AND status = 'UNPAID' AND total_fee = ?
+ * </pre>
+ * One updated row: this caller won; {@code onWin} (the application's onPaid) runs inside the same
+ * transaction, so its own JDBC work on the same DataSource commits or rolls back with the PAID row. If
+ * it throws, the transaction rolls back (the trade stays UNPAID) and the exception is rethrown.
+ *
+ * <p>The UPDATE takes the row's write lock, so a concurrent caller's UPDATE waits until the winner
+ * commits or rolls back, and then evaluates its WHERE against the outcome: PostgreSQL in READ
+ * COMMITTED re-checks the updated row version (the manual's "Read Committed Isolation Level"); InnoDB
+ * (MySQL, MariaDB) updates are locking reads of the latest committed version in any isolation level;
+ * H2 2.x locks the row and re-checks the condition ({@code lockAndRecheckCondition} in its UPDATE). After a
+ * rollback the waiting caller wins; after a commit it updates nothing and reads the row with
+ * {@code SELECT ... FOR UPDATE} (a locking read, so it sees the latest committed state even in
+ * REPEATABLE READ) and returns false. Hence false is only ever returned once PAID is committed.
+ * Under PostgreSQL REPEATABLE READ or SERIALIZABLE the waiting caller fails with a serialization error
+ * instead (nothing is paid twice; the notification is answered {@code fail} and resent).
+ *
+ * <p>{@code onWin} must use the DataSource through Spring (JdbcTemplate, JdbcClient, JPA with the
+ * same DataSource, {@code DataSourceUtils}) to take part in the transaction.
+ */
+public class JdbcPaymentLedger implements PaymentLedger {
+
+    private static final int OUT_TRADE_NO_MAX = 64;
+
+    private static final String COLUMNS =
+            "out_trade_no, total_fee, subject, status, trade_no, paid_at, paid_at_offset, created_at";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate nested;
+    private final Clock clock;
+    private final String table;
+
+    private final String insertSql;
+    private final String selectSql;
+    private final String selectForUpdateSql;
+    private final String markPaidSql;
+    private final String transitionSql;
+    private final String unpaidSql;
+
+    public JdbcPaymentLedger(DataSource dataSource, PlatformTransactionManager transactionManager, String tablePrefix) {
+        this(dataSource, transactionManager, tablePrefix, Clock.systemUTC());
+    }
+
+    /**
+     * @param transactionManager manages transactions of {@code dataSource} (a DataSourceTransactionManager
+     *     or JpaTransactionManager on it), so that onPaid's work joins the ledger's transaction
+     * @param tablePrefix validated: a letter or underscore, then letters, digits and underscores
+     */
+    public JdbcPaymentLedger(DataSource dataSource, PlatformTransactionManager transactionManager, String tablePrefix,
+            Clock clock) {
+        this.jdbc = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
+        Objects.requireNonNull(transactionManager, "transactionManager");
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
+        // A savepoint when the caller has a transaction: a failed INSERT must not abort it (PostgreSQL).
+        this.nested = new TransactionTemplate(transactionManager);
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.table = TablePrefix.validate(tablePrefix) + "trade";
+        this.insertSql = "INSERT INTO " + table
+                + " (out_trade_no, total_fee, subject, status, created_at, updated_at) VALUES (?, ?, ?, 'UNPAID', ?, ?)";
+        this.selectSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE out_trade_no = ?";
+        this.selectForUpdateSql = selectSql + " FOR UPDATE";
+        this.markPaidSql = "UPDATE " + table + " SET status = 'PAID', trade_no = ?, trade_status = ?, paid_at = ?,"
+                + " paid_at_offset = ?, paid_source = ?, buyer_id = ?, buyer_email = ?, updated_at = ?"
+                + " WHERE out_trade_no = ? AND status = 'UNPAID' AND total_fee = ?";
+        this.transitionSql = "UPDATE " + table + " SET status = ?, updated_at = ? WHERE out_trade_no = ? AND status = ?";
+        this.unpaidSql = "SELECT " + COLUMNS + " FROM " + table
+                + " WHERE status = 'UNPAID' AND created_at < ? ORDER BY created_at, out_trade_no LIMIT ";
+    }
+
+    @Override
+    public void record(String outTradeNo, BigDecimal totalFee, String subject) {
+        requireTradeNo(outTradeNo);
+        BigDecimal amount = money(totalFee);
+        Optional<LedgerEntry> existing = find(outTradeNo);
+        if (existing.isEmpty()) {
+            LocalDateTime now = DbValues.utc(clock.instant());
+            try {
+                nested.executeWithoutResult(status -> jdbc.update(insertSql, outTradeNo, amount,
+                        DbValues.shortText(subject, 256), now, now));
+                return;
+            } catch (DuplicateKeyException raced) {
+                // Another request for the same out_trade_no inserted it first: judge it like a repeat. A
+                // locking read, because a plain one in the caller's REPEATABLE READ transaction (InnoDB)
+                // would still use the snapshot from before that insert committed.
+                existing = jdbc.query(selectForUpdateSql, ENTRY, outTradeNo).stream().findFirst();
+                if (existing.isEmpty()) {
+                    throw raced;
+                }
+            }
+        }
+        LedgerEntry e = existing.get();
+        if (e.totalFee().compareTo(amount) != 0) {
+            throw new AlipayParameterException("total_fee", "out_trade_no " + outTradeNo
+                    + " was already requested with total_fee " + e.totalFee()
+                    + "; a new amount needs a new out_trade_no", amount.toPlainString(),
+                    AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH);
+        }
+        if (e.status() != LedgerStatus.UNPAID) {
+            throw new AlipayParameterException("out_trade_no", "the trade is already " + e.status()
+                    + " and cannot be paid again; use a new out_trade_no", outTradeNo,
+                    AlipayErrorCode.TRADE_NOT_ALLOWED_PAY);
+        }
+        // Same amount, still unpaid: a repeated request, allowed by the spec. The first subject stays.
+    }
+
+    @Override
+    public Optional<LedgerEntry> find(String outTradeNo) {
+        if (outTradeNo == null) {
+            return Optional.empty();
+        }
+        return jdbc.query(selectSql, ENTRY, outTradeNo).stream().findFirst();
+    }
+
+    @Override
+    public boolean markPaid(PaidTrade trade, Consumer<PaidTrade> onWin) {
+        Objects.requireNonNull(trade, "trade");
+        Objects.requireNonNull(onWin, "onWin");
+        String no = trade.outTradeNo();
+        if (no == null) {
+            throw new IllegalStateException("out_trade_no null is not in the ledger");
+        }
+        if (trade.totalFee() == null) {
+            throw new IllegalStateException("out_trade_no " + no + " was reported paid without total_fee");
+        }
+        // Compared as money by the database (DECIMAL): 10.0 equals 10.00; 10.001 matches nothing.
+        BigDecimal paid = trade.totalFee();
+        Boolean won = transaction.execute(status -> {
+            if (updatePaid(trade, paid) == 1) {
+                onWin.accept(trade);
+                return true;
+            }
+            // Nothing updated. Our UPDATE waited for any transaction holding the row, so this locking read
+            // sees the committed outcome.
+            LedgerEntry e = jdbc.query(selectForUpdateSql, ENTRY, no).stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("out_trade_no " + no + " is not in the ledger"));
+            switch (e.status()) {
+                case PAID, REFUNDED -> {
+                    return false;
+                }
+                case CLOSED -> throw new IllegalStateException("out_trade_no " + no
+                        + " is CLOSED in the ledger but was reported paid; check the trade by hand");
+                default -> {
+                    if (e.totalFee().compareTo(paid) != 0) {
+                        throw new IllegalStateException("out_trade_no " + no + " was recorded with total_fee "
+                                + e.totalFee() + " but paid with " + trade.totalFee());
+                    }
+                    // UNPAID with the same amount: the row was inserted after our UPDATE looked. We hold
+                    // its lock now, so this UPDATE decides.
+                    if (updatePaid(trade, paid) == 1) {
+                        onWin.accept(trade);
+                        return true;
+                    }
+                    throw new IllegalStateException("out_trade_no " + no + " could not be marked paid");
+                }
+            }
+        });
+        return Boolean.TRUE.equals(won);
+    }
+
+    private int updatePaid(PaidTrade trade, BigDecimal paid) {
+        OffsetDateTime paidAt = trade.paidAt();
+        return jdbc.update(markPaidSql,
+                DbValues.shortText(trade.tradeNo(), 64),
+                trade.status() == null ? null : DbValues.shortText(trade.status().value(), 32),
+                paidAt == null ? null : DbValues.utc(paidAt.toInstant()),
+                paidAt == null ? null : paidAt.getOffset().getTotalSeconds(),
+                trade.source() == null ? null : trade.source().name(),
+                DbValues.shortText(trade.buyerId(), 64),
+                DbValues.shortText(trade.buyerEmail(), 128),
+                DbValues.utc(clock.instant()),
+                trade.outTradeNo(),
+                paid);
+    }
+
+    @Override
+    public boolean markClosed(String outTradeNo) {
+        return transition(outTradeNo, LedgerStatus.UNPAID, LedgerStatus.CLOSED);
+    }
+
+    @Override
+    public boolean markRefunded(String outTradeNo) {
+        return transition(outTradeNo, LedgerStatus.PAID, LedgerStatus.REFUNDED);
+    }
+
+    private boolean transition(String outTradeNo, LedgerStatus from, LedgerStatus to) {
+        if (outTradeNo == null) {
+            return false;
+        }
+        return jdbc.update(transitionSql, to.name(), DbValues.utc(clock.instant()), outTradeNo, from.name()) == 1;
+    }
+
+    @Override
+    public List<LedgerEntry> findUnpaidOlderThan(Instant olderThan, int limit) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.query(unpaidSql + limit, ENTRY, DbValues.utc(olderThan));
+    }
+
+    /** The table this ledger uses. */
+    public String getTableName() {
+        return table;
+    }
+
+    private static final RowMapper<LedgerEntry> ENTRY = JdbcPaymentLedger::entry;
+
+    private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+        Instant paidInstant = DbValues.instant(rs, "paid_at");
+        int offsetSeconds = rs.getInt("paid_at_offset");
+        OffsetDateTime paidAt = paidInstant == null ? null
+                : paidInstant.atOffset(ZoneOffset.ofTotalSeconds(rs.wasNull() ? 0 : offsetSeconds));
+        BigDecimal fee = rs.getBigDecimal("total_fee");
+        return new LedgerEntry(rs.getString("out_trade_no"), fee == null ? null : fee.setScale(2, RoundingMode.UNNECESSARY),
+                rs.getString("subject"), status(rs.getString("status")), rs.getString("trade_no"), paidAt,
+                DbValues.instant(rs, "created_at"));
+    }
+
+    private static LedgerStatus status(String value) {
+        try {
+            return LedgerStatus.valueOf(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException("unknown ledger status '" + value + "' in the trade table", e);
+        }
+    }
+
+    private static void requireTradeNo(String outTradeNo) {
+        if (outTradeNo == null || outTradeNo.isBlank()) {
+            throw new AlipayParameterException("out_trade_no", "is required", outTradeNo,
+                    AlipayErrorCode.ILLEGAL_ARGUMENT);
+        }
+        if (outTradeNo.length() > OUT_TRADE_NO_MAX) {
+            throw new AlipayParameterException("out_trade_no", "must be at most 64 characters", outTradeNo,
+                    AlipayErrorCode.ILLEGAL_LENGTH);
+        }
+    }
+
+    private static BigDecimal money(BigDecimal totalFee) {
+        if (totalFee == null) {
+            throw new AlipayParameterException("total_fee", "is required", null, AlipayErrorCode.ILLEGAL_FEE_PARAM);
+        }
+        BigDecimal amount;
+        try {
+            amount = totalFee.setScale(2, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new AlipayParameterException("total_fee", "must have at most 2 decimals",
+                    totalFee.toPlainString(), AlipayErrorCode.ILLEGAL_FEE_PARAM);
+        }
+        if (amount.signum() <= 0 || amount.precision() > 12) {
+            throw new AlipayParameterException("total_fee", "must be between 0.01 and 9999999999.99",
+                    totalFee.toPlainString(), AlipayErrorCode.ILLEGAL_FEE_PARAM);
+        }
+        return amount;
+    }
+}

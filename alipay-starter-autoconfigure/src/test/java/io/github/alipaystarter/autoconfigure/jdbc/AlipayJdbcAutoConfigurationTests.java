@@ -1,0 +1,298 @@
+package io.github.alipaystarter.autoconfigure.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.payment.PaidTrade;
+import io.github.alipaystarter.core.payment.PaymentLedger;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ClassUtils;
+
+/** The auto-configuration on an embedded H2 database (no server needed). */
+class AlipayJdbcAutoConfigurationTests {
+
+    /** The Spring Boot 3.5 names, which are not on this (4.0) classpath. */
+    private static final Map<String, String> BOOT_4_0_TO_3_5 = Map.of(
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration");
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class, AlipayJdbcAutoConfiguration.class));
+
+    @Test
+    void providesTheJdbcLedgerAndJournalAndCreatesTheTablesOfAnEmbeddedDatabase() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(AlipayJdbcSchemaInitializer.class);
+            assertThat(context.getBean(PaymentLedger.class)).isInstanceOf(JdbcPaymentLedger.class);
+            assertThat(context.getBean(NotificationJournal.class)).isInstanceOf(JdbcNotificationJournal.class);
+            assertThat(context.getBean(AlipayJdbcProperties.class).getInitializeSchema())
+                    .isEqualTo(DatabaseInitializationMode.EMBEDDED);
+            DataSource dataSource = context.getBean(DataSource.class);
+            assertThat(TestDatabases.tableExists(dataSource, "alipay_trade")).isTrue();
+            assertThat(TestDatabases.tableExists(dataSource, "alipay_journal")).isTrue();
+        });
+    }
+
+    @Test
+    void createsNoTablesWhenInitializeSchemaIsNever() {
+        runner.withPropertyValues("alipay.jdbc.initialize-schema=never").run(context -> {
+            assertThat(context).hasSingleBean(JdbcPaymentLedger.class);
+            DataSource dataSource = context.getBean(DataSource.class);
+            assertThat(TestDatabases.tableExists(dataSource, "alipay_trade")).isFalse();
+            assertThat(TestDatabases.tableExists(dataSource, "alipay_journal")).isFalse();
+        });
+    }
+
+    @Test
+    void usesTheTablePrefix() {
+        runner.withPropertyValues("alipay.jdbc.table-prefix=shop1_pay_").run(context -> {
+            DataSource dataSource = context.getBean(DataSource.class);
+            assertThat(TestDatabases.tableExists(dataSource, "shop1_pay_trade")).isTrue();
+            assertThat(TestDatabases.tableExists(dataSource, "alipay_trade")).isFalse();
+            assertThat(context.getBean(JdbcPaymentLedger.class).getTableName()).isEqualTo("shop1_pay_trade");
+            assertThat(context.getBean(JdbcNotificationJournal.class).getTableName()).isEqualTo("shop1_pay_journal");
+        });
+    }
+
+    @Test
+    void failsToStartWithATablePrefixThatIsNotAnIdentifier() {
+        runner.withPropertyValues("alipay.jdbc.table-prefix=pay; drop table orders; --").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootCause(context.getStartupFailure())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("alipay.jdbc.table-prefix")
+                    .hasMessageContaining("letters, digits and underscores");
+        });
+    }
+
+    @Test
+    void theLedgerRunsOnPaidInTheApplicationsTransactionManager() {
+        runner.withUserConfiguration(CountingTransactionManagerConfiguration.class).run(context -> {
+            PaymentLedger ledger = context.getBean(PaymentLedger.class);
+            CountingTransactionManager transactions = context.getBean(CountingTransactionManager.class);
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            jdbc.execute("CREATE TABLE orders (no VARCHAR(64))");
+            ledger.record("T1", new BigDecimal("1.00"), "s");
+            int before = transactions.begun.get();
+
+            assertThatIllegalStateException().isThrownBy(() -> ledger.markPaid(paid("T1"), t -> {
+                assertThat(TransactionSynchronizationManager.isActualTransactionActive()).isTrue();
+                jdbc.update("INSERT INTO orders (no) VALUES (?)", t.outTradeNo());
+                throw new IllegalStateException("roll back");
+            }));
+
+            assertThat(transactions.begun.get()).isEqualTo(before + 1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders", Long.class)).isZero();
+            assertThat(ledger.markPaid(paid("T1"), t -> jdbc.update("INSERT INTO orders (no) VALUES (?)", "T1"))).isTrue();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders", Long.class)).isOne();
+        });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", ";MODE=MySQL", ";MODE=PostgreSQL", ";MODE=MariaDB"})
+    void worksOnH2InItsCompatibilityModes(String mode) {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + TestDatabases.uniqueName() + mode)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PaymentLedger ledger = context.getBean(PaymentLedger.class);
+                    NotificationJournal journal = context.getBean(NotificationJournal.class);
+                    ledger.record("M1", new BigDecimal("9.90"), "模式");
+                    assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isTrue();
+                    assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isFalse();
+                    long id = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", "M1"), null);
+                    assertThat(journal.findByOutTradeNo("M1")).singleElement()
+                            .satisfies(e -> assertThat(e.id()).isEqualTo(id).isPositive());
+                    assertThat(journal.latest(1)).hasSize(1);
+                    assertThat(ledger.findUnpaidOlderThan(java.time.Instant.now().plusSeconds(60), 5)).isEmpty();
+                });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesALedgerAndAJournal() {
+        runner.withUserConfiguration(UserBeansConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(PaymentLedger.class).doesNotHaveBean(JdbcPaymentLedger.class);
+            assertThat(context.getBean(NotificationJournal.class)).isSameAs(NotificationJournal.NONE);
+        });
+    }
+
+    @Test
+    void backsOffWhenAlipayIsDisabled() {
+        runner.withPropertyValues("alipay.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(PaymentLedger.class).doesNotHaveBean(NotificationJournal.class)
+                    .doesNotHaveBean(AlipayJdbcSchemaInitializer.class);
+            assertThat(TestDatabases.tableExists(context.getBean(DataSource.class), "alipay_trade")).isFalse();
+        });
+    }
+
+    @Test
+    void backsOffWithoutADataSource() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlipayJdbcAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PaymentLedger.class)
+                        .doesNotHaveBean(NotificationJournal.class));
+    }
+
+    @Test
+    void backsOffWhenTwoDataSourcesAndNoPrimaryExist() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlipayJdbcAutoConfiguration.class))
+                .withUserConfiguration(TwoDataSourcesConfiguration.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PaymentLedger.class));
+    }
+
+    @Test
+    void backsOffWithoutSpringJdbc() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlipayJdbcAutoConfiguration.class))
+                .withUserConfiguration(TwoDataSourcesConfiguration.OneDataSource.class)
+                .withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PaymentLedger.class));
+    }
+
+    @Test
+    void runsAfterTheDataSourceAndTransactionManagerAutoConfigurationsOfBoot40And35() {
+        String[] after = AlipayJdbcAutoConfiguration.class.getAnnotation(AutoConfiguration.class).afterName();
+
+        assertThat(after).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(BOOT_4_0_TO_3_5.keySet().stream(), BOOT_4_0_TO_3_5.values().stream())
+                        .toList());
+        ClassLoader loader = getClass().getClassLoader();
+        Arrays.stream(after).forEach(name -> {
+            if (BOOT_4_0_TO_3_5.containsKey(name)) {
+                assertThat(ClassUtils.isPresent(name, loader)).as("%s is on the Boot 4.0 classpath", name).isTrue();
+            } else {
+                // The 3.5 name: the same simple name in Boot 3.5's package, absent here.
+                assertThat(BOOT_4_0_TO_3_5).containsValue(name);
+                assertThat(name).startsWith("org.springframework.boot.autoconfigure.jdbc.");
+                assertThat(ClassUtils.isPresent(name, loader)).as("%s is a Boot 3.5 name", name).isFalse();
+            }
+        });
+        assertThat(DataSourceAutoConfiguration.class.getName()).isIn((Object[]) after);
+        assertThat(DataSourceTransactionManagerAutoConfiguration.class.getName()).isIn((Object[]) after);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static PaidTrade paid(String no) {
+        return paid(no, "1.00");
+    }
+
+    private static PaidTrade paid(String no, String amount) {
+        return new PaidTrade(no, "2026112622001", new BigDecimal(amount), OffsetDateTime.now(), TradeStatus.TRADE_SUCCESS,
+                null, null, "s", null, NotificationSource.NOTIFY);
+    }
+
+    static class CountingTransactionManager extends DataSourceTransactionManager {
+        final AtomicInteger begun = new AtomicInteger();
+
+        CountingTransactionManager(DataSource dataSource) {
+            super(dataSource);
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+            begun.incrementAndGet();
+            super.doBegin(transaction, definition);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CountingTransactionManagerConfiguration {
+        @Bean
+        CountingTransactionManager transactionManager(DataSource dataSource) {
+            return new CountingTransactionManager(dataSource);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeansConfiguration {
+        @Bean
+        PaymentLedger myLedger() {
+            return new PaymentLedger() {
+                @Override
+                public void record(String outTradeNo, BigDecimal totalFee, String subject) {
+                }
+
+                @Override
+                public java.util.Optional<io.github.alipaystarter.core.payment.LedgerEntry> find(String outTradeNo) {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public boolean markPaid(PaidTrade trade, java.util.function.Consumer<PaidTrade> onWin) {
+                    return false;
+                }
+
+                @Override
+                public boolean markClosed(String outTradeNo) {
+                    return false;
+                }
+
+                @Override
+                public boolean markRefunded(String outTradeNo) {
+                    return false;
+                }
+
+                @Override
+                public java.util.List<io.github.alipaystarter.core.payment.LedgerEntry> findUnpaidOlderThan(
+                        java.time.Instant olderThan, int limit) {
+                    return java.util.List.of();
+                }
+            };
+        }
+
+        @Bean
+        NotificationJournal myJournal() {
+            return NotificationJournal.NONE;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoDataSourcesConfiguration {
+        @Bean
+        DataSource first() {
+            return new DriverManagerDataSource("jdbc:h2:mem:first" + TestDatabases.uniqueName());
+        }
+
+        @Bean
+        DataSource second() {
+            return new DriverManagerDataSource("jdbc:h2:mem:second" + TestDatabases.uniqueName());
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        static class OneDataSource {
+            @Bean
+            DataSource dataSource() {
+                return new DriverManagerDataSource("jdbc:h2:mem:one" + TestDatabases.uniqueName());
+            }
+        }
+    }
+}
