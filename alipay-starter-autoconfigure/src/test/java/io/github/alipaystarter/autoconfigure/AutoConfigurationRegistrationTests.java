@@ -28,7 +28,8 @@ class AutoConfigurationRegistrationTests {
     void listsEachAutoConfigurationInTheImportsFile() {
         List<String> candidates = new ArrayList<>();
         ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(candidates::add);
-        assertThat(candidates).contains(AlipayAutoConfiguration.class.getName(), AlipayWebAutoConfiguration.class.getName());
+        assertThat(candidates).contains(AlipayAutoConfiguration.class.getName(), AlipayWebAutoConfiguration.class.getName(),
+                AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION);
     }
 
     @Test
