@@ -1,0 +1,410 @@
+package io.github.alipaystarter.sandbox;
+
+import io.github.alipaystarter.core.SignType;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of {@code service=create_direct_pay_by_user}, in the order the sandbox applies them
+ * (documented in the README): who is calling (service, partner, sign_type, sign, _input_charset),
+ * then the parameters (names, amounts, lengths, payment_type, anti-phishing), then the accounts
+ * (seller, buyer) and finally the trade (repeat of an out_trade_no). The first failure wins, as on
+ * Alipay's error page, which only ever shows one code.
+ */
+final class PayRequestChecker {
+
+    /** Table 4-1 of spec v3.2, plus qr_pay_mode and qrcode_width of later versions of the interface. */
+    static final Set<String> DOCUMENTED = Set.of(
+            "service", "partner", "_input_charset", "sign_type", "sign", "notify_url", "return_url",
+            "error_notify_url", "out_trade_no", "subject", "payment_type", "seller_email", "buyer_email",
+            "seller_id", "buyer_id", "seller_account_name", "buyer_account_name", "price", "total_fee",
+            "quantity", "body", "show_url", "paymethod", "enable_paymethod", "defaultbank", "need_ctu_check",
+            "royalty_type", "royalty_parameters", "anti_phishing_key", "exter_invoke_ip", "extra_common_param",
+            "extend_param", "it_b_pay", "default_login", "product_type", "token", "item_orders_info",
+            "qr_pay_mode", "qrcode_width");
+
+    /** Byte lengths of table 4-1 ("类型（字节长度）"), counted in the _input_charset. */
+    static final Map<String, Integer> MAX_BYTES = Map.ofEntries(
+            Map.entry("partner", 16), Map.entry("notify_url", 190), Map.entry("return_url", 200),
+            Map.entry("error_notify_url", 200), Map.entry("out_trade_no", 64), Map.entry("subject", 256),
+            Map.entry("payment_type", 4), Map.entry("seller_email", 100), Map.entry("buyer_email", 100),
+            Map.entry("seller_id", 16), Map.entry("buyer_id", 16), Map.entry("seller_account_name", 100),
+            Map.entry("buyer_account_name", 100), Map.entry("body", 1000), Map.entry("show_url", 400),
+            Map.entry("royalty_type", 2), Map.entry("exter_invoke_ip", 15), Map.entry("extra_common_param", 100),
+            Map.entry("product_type", 50), Map.entry("token", 40), Map.entry("item_orders_info", 40000));
+
+    private static final Pattern MONEY = Pattern.compile("\\d{1,9}(\\.\\d{1,2})?");
+    private static final BigDecimal MIN = new BigDecimal("0.01");
+    private static final BigDecimal MAX = new BigDecimal("100000000.00");
+    private static final Pattern USER_ID = Pattern.compile("2088\\d{12}");
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final Pattern IT_B_PAY = Pattern.compile("([1-9]\\d*[mhd])|1c");
+
+    /** What the checker needs to know about the sandbox. */
+    interface Context {
+        SandboxMerchant merchant(String partner);
+
+        /** Whether {@code idOrAccount} is the seller of another configured merchant. */
+        boolean isOtherMerchantsSeller(String partner, String idOrAccount);
+
+        /** Consumes a one-time anti_phishing_key; a reason when it is not valid, else null. */
+        String consumeAntiPhishingKey(String partner, String key);
+
+        TradeRecord trade(String partner, String outTradeNo);
+    }
+
+    /** How the request reached the gateway. */
+    record Arrival(Charset decodedIn, boolean charsetDefaulted, String remoteIp, boolean trusted) {
+    }
+
+    private final Map<String, String> p;
+    private final Arrival arrival;
+    private final Context ctx;
+
+    private PayRequestChecker(Map<String, String> parameters, Arrival arrival, Context ctx) {
+        this.p = parameters;
+        this.arrival = arrival;
+        this.ctx = ctx;
+    }
+
+    /** The accepted order, or a {@link SandboxRejectedException} with the first problem. */
+    static PayOrder check(Map<String, String> parameters, Arrival arrival, Context ctx) {
+        return new PayRequestChecker(parameters, arrival, ctx).run();
+    }
+
+    private SandboxRejectedException reject(String code, String parameter, String reason) {
+        return reject(code, parameter, reason, null);
+    }
+
+    private SandboxRejectedException reject(String code, String parameter, String reason, String canonical) {
+        return new SandboxRejectedException(new SandboxRejection(code, ErrorTexts.meaning(code), parameter, reason,
+                canonical, SandboxCodec.wireName(signingCharset()), redacted(p), Instant.now()));
+    }
+
+    static Map<String, String> redacted(Map<String, String> p) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(p));
+    }
+
+    private String v(String name) {
+        String value = p.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private Charset signingCharset() {
+        Charset declared = SandboxCodec.legalCharset(p.get("_input_charset"));
+        return declared != null ? declared : arrival.decodedIn();
+    }
+
+    private PayOrder run() {
+        // 1. service (guide 5.1: "服务名称错误、请求参数全部丢失")
+        String service = v("service");
+        if (service == null) {
+            throw reject("ILLEGAL_SERVICE", "service", "service is missing" + (p.isEmpty()
+                    ? ": the request carries no parameters at all (was the form's body lost, or sent to the wrong URL?)" : ""));
+        }
+        if (!service.equals("create_direct_pay_by_user")) {
+            throw reject("ILLEGAL_SERVICE", "service", "service '" + service + "' is not create_direct_pay_by_user");
+        }
+        // 2. partner
+        String partner = v("partner");
+        if (partner == null) {
+            throw reject("ILLEGAL_PARTNER", "partner", "partner is missing");
+        }
+        if (!USER_ID.matcher(partner).matches()) {
+            throw reject("ILLEGAL_PARTNER", "partner", "partner '" + partner + "' is not 2088 followed by 12 digits"
+                    + (partner.strip().length() != partner.length() ? " (it has spaces around it)" : ""));
+        }
+        SandboxMerchant merchant = ctx.merchant(partner);
+        if (merchant == null) {
+            throw reject("ILLEGAL_PARTNER", "partner", "partner " + partner + " is not a merchant of this sandbox");
+        }
+        // 3. sign_type
+        String signType = v("sign_type");
+        if (signType == null) {
+            throw reject("ILLEGAL_SIGN_TYPE", "sign_type", "sign_type is missing");
+        }
+        SignType type = SignType.fromWire(signType);
+        if (type == null || !signType.equals(type.name())) {
+            throw reject("ILLEGAL_SIGN_TYPE", "sign_type", "sign_type '" + signType
+                    + "' is not MD5 or RSA (upper case, spec 4.2; DSA is not supported by the sandbox)");
+        }
+        if (type != merchant.signType()) {
+            throw reject("ILLEGAL_SIGN_TYPE", "sign_type", "sign_type is " + type + " but merchant " + partner
+                    + " is configured for " + merchant.signType());
+        }
+        // 4. sign
+        if (!arrival.trusted()) {
+            checkSignature(merchant, type);
+        }
+        // 5. _input_charset (rules v1.4: it must be sent, and signed)
+        String cs = p.get("_input_charset");
+        if (cs == null || cs.isEmpty()) {
+            throw reject("ILLEGAL_CHARSET", "_input_charset", "_input_charset is missing: the rules (v1.4, 3) require it"
+                    + " in the request and in the signed content; without it the gateway reads the request as gbk");
+        }
+        Charset charset = SandboxCodec.legalCharset(cs);
+        if (charset == null) {
+            throw reject("ILLEGAL_CHARSET", "_input_charset", "_input_charset '" + cs
+                    + "' is not one of utf-8, gbk, gb2312");
+        }
+        // 6. parameter names and presence
+        for (String name : p.keySet()) {
+            if (!DOCUMENTED.contains(name)) {
+                throw reject("ILLEGAL_ARGUMENT", name, "parameter '" + name + "' is not documented for create_direct_pay_by_user"
+                        + " (spec 4.2); the form must hold only the interface's parameters (rules v1.4)");
+            }
+        }
+        String outTradeNo = v("out_trade_no");
+        if (outTradeNo == null) {
+            throw reject("ILLEGAL_ARGUMENT", "out_trade_no", "out_trade_no is missing");
+        }
+        String subject = v("subject");
+        if (subject == null) {
+            throw reject("SUBJECT_MUST_NOT_BE_NULL", "subject", "subject is missing or empty");
+        }
+        if (v("payment_type") == null) {
+            throw reject("ILLEGAL_ARGUMENT", "payment_type", "payment_type is missing (1 = purchase, 4 = donation)");
+        }
+        if (v("seller_id") == null && v("seller_account_name") == null && v("seller_email") == null) {
+            throw reject("ILLEGAL_ARGUMENT", "seller_id", "no seller: send seller_id, seller_account_name or seller_email (spec 4.2)");
+        }
+        for (String id : new String[] {"seller_id", "buyer_id"}) {
+            if (v(id) != null && !USER_ID.matcher(v(id)).matches()) {
+                throw reject("ILLEGAL_ARGUMENT", id, id + " '" + v(id) + "' is not 2088 followed by 12 digits");
+            }
+        }
+        for (String field : new String[] {"subject", "body"}) {
+            String value = v(field);
+            if (value != null && value.matches(".*[#%&+].*")) {
+                throw reject("ILLEGAL_ARGUMENT", field, field + " contains one of the characters # % & + (forbidden, spec 4.2 note)");
+            }
+        }
+        String extra = v("extra_common_param");
+        if (extra != null && extra.matches(".*[#%&+=].*")) {
+            throw reject("ILLEGAL_EXTRA_COMMON_PARAM", "extra_common_param",
+                    "extra_common_param contains one of # % & + = (forbidden, spec 4.2 and 5.2)");
+        }
+        URI notifyUrl = url("notify_url");
+        URI returnUrl = url("return_url");
+        URI showUrl = url("show_url");
+        url("error_notify_url");
+        if (v("it_b_pay") != null && !IT_B_PAY.matcher(v("it_b_pay")).matches()) {
+            throw reject("ILLEGAL_OUTTIME_ARGUMENT", "it_b_pay", "it_b_pay '" + v("it_b_pay")
+                    + "' is not like 90m, 2h, 3d or 1c (no decimals)");
+        }
+        // 7. money
+        BigDecimal totalFee;
+        BigDecimal price;
+        int quantity;
+        if (v("total_fee") != null) {
+            if (v("price") != null || v("quantity") != null) {
+                throw reject("ILLEGAL_FEE_PARAM", "total_fee", "total_fee is sent together with "
+                        + (v("price") != null ? "price" : "quantity") + ": send total_fee or price+quantity, never both (spec 4.2)");
+            }
+            totalFee = money("total_fee");
+            price = totalFee;
+            quantity = 1;
+        } else {
+            if (v("price") == null || v("quantity") == null) {
+                throw reject("ILLEGAL_FEE_PARAM", v("price") == null ? "price" : "quantity",
+                        "no amount: send total_fee, or price and quantity (spec 4.2)");
+            }
+            price = money("price");
+            if (!v("quantity").matches("[1-9]\\d{0,8}")) {
+                throw reject("ILLEGAL_FEE_PARAM", "quantity", "quantity '" + v("quantity") + "' is not a positive whole number");
+            }
+            quantity = Integer.parseInt(v("quantity"));
+            totalFee = price.multiply(BigDecimal.valueOf(quantity));
+            if (totalFee.compareTo(MAX) > 0) {
+                throw reject("ILLEGAL_FEE_PARAM", "quantity", "price × quantity = " + totalFee.toPlainString()
+                        + " is above 100000000.00");
+            }
+        }
+        // 8. lengths, in bytes of the _input_charset
+        for (Map.Entry<String, Integer> e : MAX_BYTES.entrySet()) {
+            String value = v(e.getKey());
+            if (value != null) {
+                int bytes = value.getBytes(charset).length;
+                if (bytes > e.getValue()) {
+                    throw reject("ILLEGAL_LENGTH", e.getKey(), e.getKey() + " is " + bytes + " bytes in " + cs
+                            + ", longer than the " + e.getValue() + " bytes of spec 4.2");
+                }
+            }
+        }
+        // 9. payment_type (spec 12.6)
+        String paymentType = v("payment_type");
+        if (!paymentType.equals("1") && !paymentType.equals("4")) {
+            throw reject("ILLEGAL_PAYMENT_TYPE", "payment_type", "payment_type '" + paymentType
+                    + "' is not 1 (purchase) or 4 (donation), spec 12.6");
+        }
+        // 10. anti-phishing, when the account has it on
+        if (merchant.antiPhishing() && !arrival.trusted()) {
+            String key = v("anti_phishing_key");
+            if (key == null) {
+                throw reject("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key",
+                        "anti_phishing_key is missing; this merchant has anti-phishing on: get one from service=query_timestamp for every request");
+            }
+            String problem = ctx.consumeAntiPhishingKey(partner, key);
+            if (problem != null) {
+                throw reject("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key", problem);
+            }
+            String ip = v("exter_invoke_ip");
+            if (ip == null) {
+                throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip",
+                        "exter_invoke_ip is missing; with anti-phishing on it must be the buyer's IP (guide 5.1)");
+            }
+            if (!IPV4.matcher(ip).matches()) {
+                throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip", "exter_invoke_ip '" + ip + "' is not an IPv4 address");
+            }
+            if (arrival.remoteIp() != null && !sameAddress(ip, arrival.remoteIp())) {
+                throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip", "exter_invoke_ip is " + ip
+                        + " but the buyer's browser called the gateway from " + arrival.remoteIp()
+                        + " (behind a proxy? take the client address from X-Forwarded-For)");
+            }
+        }
+        // 11. the seller: seller_id > seller_account_name > seller_email (spec 4.2)
+        String sellerParam = v("seller_id") != null ? "seller_id" : v("seller_account_name") != null ? "seller_account_name" : "seller_email";
+        String seller = v(sellerParam);
+        boolean sellerMatches = sellerParam.equals("seller_id")
+                ? seller.equals(merchant.sellerId())
+                : seller.equalsIgnoreCase(merchant.sellerEmail());
+        if (!sellerMatches) {
+            if (ctx.isOtherMerchantsSeller(partner, seller)) {
+                throw reject("SELLER_NOT_IN_SPECIFIED_SELLERS", sellerParam, sellerParam + " '" + seller
+                        + "' is another merchant's seller, not partner " + partner + "'s");
+            }
+            throw reject("SELLER_NOT_EXIST", sellerParam, sellerParam + " '" + seller + "' is not an account of this sandbox; partner "
+                    + partner + "'s seller is " + merchant.sellerId() + " / " + merchant.sellerEmail());
+        }
+        // 12. the buyer must not be the seller
+        String buyerId = v("buyer_id");
+        String buyerEmail = v("buyer_email") != null ? v("buyer_email") : v("buyer_account_name");
+        if ((buyerId != null && buyerId.equals(merchant.sellerId()))
+                || (buyerEmail != null && buyerEmail.equalsIgnoreCase(merchant.sellerEmail()))) {
+            String param = buyerId != null && buyerId.equals(merchant.sellerId()) ? "buyer_id"
+                    : v("buyer_email") != null ? "buyer_email" : "buyer_account_name";
+            throw reject("BUYER_SELLER_EQUAL", param, param + " '" + v(param) + "' is the seller's own account");
+        }
+        // 13. a repeated out_trade_no (spec 4.2 note, rules 4: same buyer, seller, amount; still unpaid)
+        TradeRecord existing = ctx.trade(partner, outTradeNo);
+        if (existing != null) {
+            synchronized (existing) {
+                if (!existing.status.equals(io.github.alipaystarter.core.notify.TradeStatus.WAIT_BUYER_PAY)) {
+                    throw reject("TRADE_NOT_ALLOWED_PAY", "out_trade_no", "out_trade_no " + outTradeNo + " is already "
+                            + existing.status + "; a new payment needs a new out_trade_no");
+                }
+                if (existing.totalFee.compareTo(totalFee) != 0) {
+                    throw reject("TRADE_TOTALFEE_NOT_MATCH", "total_fee", "total_fee " + totalFee.setScale(2).toPlainString() + " differs from the "
+                            + existing.totalFee.toPlainString() + " out_trade_no " + outTradeNo + " was requested with before");
+                }
+                if (existing.requestedBuyerId != null && buyerId != null && !existing.requestedBuyerId.equals(buyerId)
+                        || existing.requestedBuyerEmail != null && buyerEmail != null
+                                && !existing.requestedBuyerEmail.equalsIgnoreCase(buyerEmail)) {
+                    throw reject("TRADE_BUYER_NOT_MATCH", buyerId != null ? "buyer_id" : "buyer_email",
+                            "out_trade_no " + outTradeNo + " was requested for another buyer before");
+                }
+            }
+        }
+        return new PayOrder(outTradeNo, subject, v("body"), totalFee.setScale(2), price.setScale(2), quantity, paymentType,
+                buyerId, buyerEmail, extra, notifyUrl, returnUrl, showUrl, charset);
+    }
+
+    private void checkSignature(SandboxMerchant merchant, SignType type) {
+        String sign = v("sign");
+        Charset charset = signingCharset();
+        String canonical = SandboxCodec.canonical(p);
+        if (sign == null) {
+            throw reject("ILLEGAL_SIGN", "sign", "sign is missing", canonical);
+        }
+        boolean ok = type == SignType.MD5
+                ? SandboxCodec.md5Matches(canonical, merchant.key(), charset, sign)
+                : SandboxCodec.rsaMatches(canonical, merchant.merchantPublicKey(), charset, sign);
+        if (ok) {
+            return;
+        }
+        StringBuilder reason = new StringBuilder("the signature does not match the canonical content (spec 9.1: every"
+                + " parameter but sign and sign_type, empty ones left out, sorted by name, raw values joined with &)"
+                + " signed with ").append(type == SignType.MD5 ? "md5(content + key)" : "SHA1withRSA and the merchant's public key")
+                .append(" over its ").append(SandboxCodec.wireName(charset)).append(" bytes");
+        String declared = p.get("_input_charset");
+        if (arrival.charsetDefaulted() && !"gbk".equalsIgnoreCase(declared)) {
+            reason.append(". NOTE: the request was decoded as gbk because the URL carries no ?_input_charset=");
+            if (declared != null) {
+                reason.append(" (the form field says ").append(declared).append(", but the gateway reads the body before it:"
+                        + " the form's action must be gateway.do?_input_charset=").append(declared).append(", rules v1.4)");
+            }
+        }
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            if (e.getValue().indexOf('\uFFFD') >= 0) {
+                reason.append(". NOTE: the bytes of '").append(e.getKey()).append("' are not valid ")
+                        .append(SandboxCodec.wireName(arrival.decodedIn()))
+                        .append(": the request was encoded in another charset than the one it was decoded in");
+                break;
+            }
+        }
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            if (!e.getValue().equals(e.getValue().strip())) {
+                reason.append(". NOTE: the value of '").append(e.getKey()).append("' has leading or trailing spaces");
+                break;
+            }
+        }
+        if (type == SignType.MD5) {
+            // harmless in a sandbox, and the quickest way to see whether the content or the key differs
+            reason.append(". Received sign ").append(sign).append(", the sandbox computed ")
+                    .append(SandboxCodec.md5(canonical, merchant.key(), charset));
+        }
+        if (sign.length() != 32 && type == SignType.MD5) {
+            reason.append(". NOTE: an MD5 sign has 32 hex digits, this one has ").append(sign.length());
+        }
+        throw reject("ILLEGAL_SIGN", "sign", reason.toString(), canonical);
+    }
+
+    private BigDecimal money(String name) {
+        String raw = v(name);
+        if (!MONEY.matcher(raw).matches()) {
+            throw reject("ILLEGAL_FEE_PARAM", name, name + " '" + raw + "' is not an amount in yuan with at most 2 decimals");
+        }
+        BigDecimal value = new BigDecimal(raw);
+        if (value.compareTo(MIN) < 0 || value.compareTo(MAX) > 0) {
+            throw reject("ILLEGAL_FEE_PARAM", name, name + " " + raw + " is outside [0.01, 100000000.00]");
+        }
+        return value;
+    }
+
+    private URI url(String name) {
+        String raw = v(name);
+        if (raw == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw reject("ILLEGAL_ARGUMENT", name, name + " '" + raw + "' is not a URL: " + e.getReason());
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null
+                || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
+            throw reject("ILLEGAL_ARGUMENT", name, name + " '" + raw + "' is not an absolute http(s) URL");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw reject("ILLEGAL_ARGUMENT", name, name + " '" + raw + "' carries its own query parameters;"
+                    + " the guide (5.2 C) forbids custom parameters after '?'");
+        }
+        return uri;
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        return normalizeLoopback(a).equals(normalizeLoopback(b));
+    }
+
+    private static String normalizeLoopback(String ip) {
+        return ip.equals("0:0:0:0:0:0:0:1") || ip.equals("::1") ? "127.0.0.1" : ip;
+    }
+}
