@@ -114,6 +114,7 @@ abstract class AbstractEndpointIntegrationTests {
         assertThat(postNotify(TestNotifications.formBody(signed(finished), charset())).body()).isEqualTo(SUCCESS);
 
         assertThat(this.handler.paid(no)).hasSize(1);
+        assertThat(gateway.wasAsked(finished.get("notify_id"))).as("notify_verify for an already paid trade").isFalse();
     }
 
     @Test
