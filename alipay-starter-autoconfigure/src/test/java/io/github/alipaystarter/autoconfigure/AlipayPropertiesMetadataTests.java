@@ -47,6 +47,20 @@ class AlipayPropertiesMetadataTests {
         assertThat(metadata.get("alipay.enabled").path("defaultValue").asBoolean()).isTrue();
     }
 
+    @Test
+    void hintsTheThreeLegalCharsets() throws Exception {
+        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+            JsonNode root = JsonMapper.builder().build().readTree(in);
+            List<String> values = new ArrayList<>();
+            root.path("hints").forEach((hint) -> {
+                if (hint.path("name").asString().equals("alipay.input-charset")) {
+                    hint.path("values").forEach((v) -> values.add(v.path("value").asString()));
+                }
+            });
+            assertThat(values).containsExactly("utf-8", "gbk", "gb2312");
+        }
+    }
+
     private static Map<String, JsonNode> metadata() throws Exception {
         try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
             JsonNode root = JsonMapper.builder().build().readTree(in);
