@@ -1,0 +1,95 @@
+package io.github.alipaystarter.autoconfigure;
+
+import io.github.alipaystarter.core.AlipayConfigException;
+import io.github.alipaystarter.core.payment.Outcome;
+import io.github.alipaystarter.core.payment.ProcessingResult;
+import io.github.alipaystarter.core.payment.Reconciler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs {@link Reconciler#reconcileUnpaid} every {@code alipay.reconciliation.interval} on a daemon
+ * thread of its own (no {@code @EnableScheduling} needed), from the start of the context to its stop.
+ * A trade found paid goes through the ledger like a notification, so onPaid still runs once.
+ */
+public class AlipayReconciliationRunner implements SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(AlipayReconciliationRunner.class);
+
+    private final Reconciler reconciler;
+
+    private final Duration olderThan;
+
+    private final Duration interval;
+
+    private final int batchSize;
+
+    private volatile ScheduledExecutorService executor;
+
+    public AlipayReconciliationRunner(Reconciler reconciler, AlipayProperties.Reconciliation properties) {
+        this.reconciler = reconciler;
+        this.olderThan = properties.getOlderThan();
+        this.interval = properties.getInterval();
+        this.batchSize = properties.getBatchSize();
+        if (this.interval.isNegative() || this.interval.isZero()) {
+            throw new AlipayConfigException("reconciliation.interval",
+                    "must be positive, was " + this.interval, "set a duration such as 5m");
+        }
+        if (this.batchSize < 1) {
+            throw new AlipayConfigException("reconciliation.batch-size",
+                    "must be at least 1, was " + this.batchSize, "set a number such as 50");
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (this.executor != null) {
+            return;
+        }
+        this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+            Thread thread = new Thread(runnable, "alipay-reconciliation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = this.interval.toMillis();
+        this.executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+        logger.info("Alipay reconciliation every " + this.interval + " for trades unpaid after " + this.olderThan);
+    }
+
+    /** One run; never throws, so the schedule continues. */
+    public void runOnce() {
+        try {
+            List<ProcessingResult> results = this.reconciler.reconcileUnpaid(this.olderThan, this.batchSize);
+            if (!results.isEmpty()) {
+                Map<Outcome, Long> counts = results.stream()
+                    .collect(Collectors.groupingBy(ProcessingResult::outcome, Collectors.counting()));
+                logger.info("Alipay reconciliation asked about " + results.size() + " unpaid trade(s): " + counts);
+            }
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Alipay reconciliation run failed; the next run is in " + this.interval, ex);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (this.executor != null) {
+            this.executor.shutdownNow();
+            this.executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.executor != null;
+    }
+
+}

@@ -1,0 +1,75 @@
+package io.github.alipaystarter.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.alipaystarter.core.AlipayConfig;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlipayConfigWarningsTests {
+
+    private static final String KEY = AlipayAutoConfigurationTests.KEY;
+
+    private AlipayConfig.Builder config() {
+        return AlipayConfig.builder().partner(AlipayAutoConfigurationTests.PARTNER).key(KEY)
+            .notifyUrl("https://shop.example.com/alipay/notify").returnUrl("https://shop.example.com/alipay/return");
+    }
+
+    @Test
+    void warnsAboutNothingForAPublicHttpsSetUp() {
+        assertThat(AlipayConfigWarnings.check(config().build())).isEmpty();
+    }
+
+    @Test
+    void warnsAboutAnHttpGatewayElsewhere() {
+        List<String> warnings = AlipayConfigWarnings.check(config().gatewayUrl("http://mapi.alipay.com/gateway.do").build());
+        assertThat(warnings).singleElement().asString().contains("alipay.gateway-url").contains("https");
+    }
+
+    @Test
+    void warnsAboutALocalNotifyUrlWithTheRealGateway() {
+        List<String> warnings = AlipayConfigWarnings.check(config().notifyUrl("http://localhost:8080/alipay/notify").build());
+        assertThat(warnings).singleElement().asString().contains("alipay.notify-url").contains("never arrive");
+    }
+
+    @Test
+    void warnsAboutALoopbackOrPrivateReturnUrlWithTheRealGateway() {
+        assertThat(AlipayConfigWarnings.check(config().returnUrl("http://127.0.0.1:8080/alipay/return").build()))
+            .singleElement().asString().contains("alipay.return-url");
+        assertThat(AlipayConfigWarnings.check(config().returnUrl("http://192.168.1.20/alipay/return").build()))
+            .singleElement().asString().contains("alipay.return-url");
+    }
+
+    @Test
+    void acceptsLocalUrlsWithALocalGatewaySuchAsTheSandbox() {
+        AlipayConfig local = config().gatewayUrl("http://127.0.0.1:9999/gateway.do")
+            .notifyUrl("http://localhost:8080/alipay/notify")
+            .returnUrl("http://localhost:8080/alipay/return")
+            .build();
+        assertThat(AlipayConfigWarnings.check(local)).isEmpty();
+    }
+
+    @Test
+    void warnsWhenNoNotifyUrlIsSet() {
+        AlipayConfig config = AlipayConfig.builder().partner(AlipayAutoConfigurationTests.PARTNER).key(KEY).build();
+        assertThat(AlipayConfigWarnings.check(config)).singleElement().asString().contains("alipay.notify-url is not set");
+    }
+
+    @Test
+    void neverPrintsTheKey() {
+        AlipayConfig risky = AlipayConfig.builder().partner(AlipayAutoConfigurationTests.PARTNER).key(KEY)
+            .gatewayUrl("http://gateway.example.com/gateway.do").returnUrl("http://10.0.0.1/r").build();
+        assertThat(AlipayConfigWarnings.check(risky)).hasSize(3).allSatisfy((w) -> assertThat(w).doesNotContain(KEY));
+    }
+
+    @Test
+    void recognisesLocalHostsWithoutLookingNamesUp() {
+        assertThat(AlipayConfigWarnings.isLocal(URI.create("http://localhost/x"))).isTrue();
+        assertThat(AlipayConfigWarnings.isLocal(URI.create("http://[::1]:8080/x"))).isTrue();
+        assertThat(AlipayConfigWarnings.isLocal(URI.create("http://172.16.0.3/x"))).isTrue();
+        assertThat(AlipayConfigWarnings.isLocal(URI.create("https://shop.example.com/x"))).isFalse();
+        assertThat(AlipayConfigWarnings.isLocal(URI.create("https://8.8.8.8/x"))).isFalse();
+    }
+
+}
