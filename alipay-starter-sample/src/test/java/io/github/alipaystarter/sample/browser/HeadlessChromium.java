@@ -80,7 +80,11 @@ public final class HeadlessChromium implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             // The whole page and nothing more: fit the window's height to the page's content.
-            Number pageHeight = (Number) driver.executeScript("return document.body.scrollHeight");
+            Number pageHeight = (Number) driver.executeScript("""
+                    const body = document.body;
+                    const style = getComputedStyle(body);
+                    return Math.ceil(body.getBoundingClientRect().bottom + window.scrollY
+                            + parseFloat(style.marginBottom)) + 12;""");
             Number viewport = (Number) driver.executeScript("return window.innerHeight");
             int extra = Math.max(pageHeight.intValue(), 360) - viewport.intValue();
             if (extra != 0) {
