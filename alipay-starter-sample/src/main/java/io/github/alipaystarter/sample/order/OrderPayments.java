@@ -2,6 +2,7 @@ package io.github.alipaystarter.sample.order;
 
 import io.github.alipaystarter.core.notify.RefundStatus;
 import io.github.alipaystarter.core.notify.TradeNotification;
+import io.github.alipaystarter.core.notify.TradeStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import java.time.LocalDateTime;
@@ -41,9 +42,15 @@ public class OrderPayments implements PaymentHandler {
         orders.markClosed(notification.outTradeNo(), notification.tradeNo());
     }
 
+    /**
+     * A full refund closes the trade (trade_status TRADE_CLOSED with REFUND_SUCCESS, spec 12.4): the
+     * order becomes REFUNDED. A partial refund leaves the trade TRADE_SUCCESS and the order PAID (a
+     * real shop would record the refunded amount here).
+     */
     @Override
     public void onRefund(TradeNotification notification) {
-        if (notification.refundStatus() == RefundStatus.REFUND_SUCCESS) {
+        if (notification.refundStatus() == RefundStatus.REFUND_SUCCESS
+                && TradeStatus.TRADE_CLOSED.equals(notification.tradeStatus())) {
             orders.markRefunded(notification.outTradeNo());
         }
     }

@@ -134,6 +134,27 @@ class OrderApiTests {
     }
 
     @Test
+    void partialRefundKeepsTheOrderPaidAndTheFullRefundMarksItRefunded() {
+        ApiClient.Response created = api.postForm("/api/orders", Map.of("subject", "Refunded", "totalFee", "0.10"));
+        String outTradeNo = created.json("$.outTradeNo", String.class);
+        SandboxCalls.pay(api, sandbox, URI.create(created.json("$.payUrl", String.class)), outTradeNo);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/api/orders/" + outTradeNo).json("$.status", String.class)).isEqualTo("PAID"));
+
+        sandbox.refund(outTradeNo, "0.04");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sandbox.deliveries(outTradeNo).stream()
+                        .filter(d -> "REFUND_SUCCESS".equals(d.parameters().get("refund_status"))))
+                        .isNotEmpty().allMatch(NotificationDelivery::success));
+        assertThat(api.get("/api/orders/" + outTradeNo).json("$.status", String.class)).isEqualTo("PAID");
+
+        sandbox.refund(outTradeNo, "0.06");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/api/orders/" + outTradeNo).json("$.status", String.class)).isEqualTo("REFUNDED"));
+        assertThat(api.get("/api/orders/" + outTradeNo).json("$.paidCallbacks", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
     void subjectWithPercentSignIsRefusedWithTheStartersMessageAndLeavesNoOrder() {
         ApiClient.Response refused = api.postForm("/api/orders", Map.of("subject", "100% wool", "totalFee", "0.01"));
 
