@@ -16,7 +16,7 @@
 #   4. records the app's RSS and heap after a full GC, runs a warm-up, then wrk for DURATION at each
 #      connection count in CONNECTIONS (throughput runs: no response() callback), then short
 #      correctness runs that check every answer ("success" for the resend, "fail" for the forgery);
-#   5. records RSS and heap after a full GC again, checks through GET /api/orders/{no} that the order
+#   5. records RSS and heap after a full GC (and the top of the class histogram) after every run, checks through GET /api/orders/{no} that the order
 #      is PAID with paidCallbacks=1, and stops the app (trap on exit).
 #
 # Settings (environment): DURATION (default 20s), CONNECTIONS (default "16 64"), THREADS (wrk threads,
@@ -126,14 +126,16 @@ say "# forged body differs in sign only"
   || { echo "the forged notification was not answered fail" >&2; exit 1; }
 
 # --- memory -----------------------------------------------------------------------------------------
-memory() {
+memory() { # label: RSS, the heap after a full GC, and the live objects of a class histogram
   jcmd "$APP_PID" GC.run >/dev/null
   sleep 1
-  local heap rss
-  heap=$(jcmd "$APP_PID" GC.heap_info | grep -m1 -E 'heap +total|total ' | sed -E 's/^ +//')
-  rss=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
-  say "MEMORY $1 rss_kb=$rss heap: $heap"
+  local heap rss live
   jcmd "$APP_PID" GC.heap_info > "$OUT/heap-$1.txt"
+  heap=$(grep -m1 'heap *total' "$OUT/heap-$1.txt" | sed -E 's/^ +//; s/ \[.*//')
+  rss=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+  jcmd "$APP_PID" GC.class_histogram > "$OUT/histogram-$1.txt"   # forces a full GC too
+  live=$(grep -m1 '^Total' "$OUT/histogram-$1.txt" | awk '{printf "%d objects, %.1f MB", $2, $3 / 1048576}')
+  say "MEMORY $1 rss_kb=$rss heap_after_gc: $heap; live (class histogram): $live"
 }
 
 run_wrk() { # label body expect connections duration
@@ -148,7 +150,9 @@ run_wrk warmup-forged "$OUT/forged.body" "" 16 "$WARMUP"
 memory after-warmup
 for c in $CONNECTIONS; do
   run_wrk "valid-c$c" "$OUT/valid.body" "" "$c" "$DURATION"
+  memory "after-valid-c$c"
   run_wrk "forged-c$c" "$OUT/forged.body" "" "$c" "$DURATION"
+  memory "after-forged-c$c"
 done
 run_wrk check-valid "$OUT/valid.body" success 16 "$CHECK_DURATION"
 run_wrk check-forged "$OUT/forged.body" fail 16 "$CHECK_DURATION"
