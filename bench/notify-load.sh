@@ -2,7 +2,7 @@
 # Load test of the sample shop's notify endpoint (POST /alipay/notify) with wrk.
 #
 # Needs: the sample jar, built beforehand with `mvn -B -DskipTests install` at the repository root
-# (this script builds nothing); Debian's wrk (apt-get install -y wrk), curl, jq, md5sum, jcmd, ps.
+# (this script builds nothing); Debian's wrk (apt-get install -y wrk), curl, jq, md5sum, jcmd, ps, python3, bc.
 #
 # What it does, all on 127.0.0.1:
 #   1. starts alipay-starter-sample (embedded sandbox, demo merchant 2088101568338364, JDBC ledger and
@@ -37,7 +37,7 @@ OUT=${OUT:-$(mktemp -d /tmp/notify-load.XXXXXX)}
 PARTNER=2088101568338364
 KEY=sandbox0demo0key0for0local0tests   # SandboxMerchant.DEMO: the sandbox's demo key, not a secret
 
-for tool in java jcmd wrk curl jq md5sum ps; do
+for tool in java jcmd wrk curl jq md5sum ps python3 bc; do
   command -v "$tool" >/dev/null || { echo "needs $tool on the PATH" >&2; exit 2; }
 done
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -DskipTests install' at the repository root first" >&2; exit 2; }
