@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-notification CPU work that needs no I/O: decoding the body in the charset, then the MD5
- * signature check over the canonical content. A typical notification of spec 6.3 (26 parameters,
+ * signature check over the canonical content. A typical notification of spec 6.3 (25 parameters before sign and sign_type,
  * Chinese subject and extra_common_param).
  */
 @State(Scope.Benchmark)
