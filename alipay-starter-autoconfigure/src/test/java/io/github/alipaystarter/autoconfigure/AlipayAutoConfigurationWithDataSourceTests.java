@@ -2,6 +2,7 @@ package io.github.alipaystarter.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.alipaystarter.autoconfigure.jdbc.BootJdbcAutoConfigurations;
 import io.github.alipaystarter.core.payment.InMemoryNotificationJournal;
 import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
 import io.github.alipaystarter.core.payment.NotificationJournal;
@@ -19,18 +20,17 @@ import org.springframework.util.ClassUtils;
  * With a DataSource, the JDBC auto-configuration runs first (our {@code afterName}) and its ledger and
  * journal win over the in-memory fallbacks, whatever order the auto-configurations are listed in.
  * The JDBC and DataSource auto-configurations are loaded by name: their package moved between Boot 3.5
- * and 4.0, and the JDBC one lives in a package this module's web and core parts do not compile against.
+ * and 4.0 (the present one is
+ * taken), and the JDBC one lives in a package this module's web and core parts do not compile against.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AlipayAutoConfigurationWithDataSourceTests {
-
-    private static final String DATA_SOURCE_AUTO_CONFIGURATION = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
 
     @Test
     void jdbcLedgerAndJournalWinOverTheInMemoryOnesWithoutTheWarning(CapturedOutput output) throws Exception {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AlipayAutoConfiguration.class,
-                    load(AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION), load(DATA_SOURCE_AUTO_CONFIGURATION)))
+                    load(AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION), BootJdbcAutoConfigurations.dataSource()))
             .withPropertyValues("alipay.partner=" + AlipayAutoConfigurationTests.PARTNER,
                     "alipay.key=" + AlipayAutoConfigurationTests.KEY,
                     "spring.datasource.url=jdbc:h2:mem:alipay-ordering;DB_CLOSE_DELAY=-1")

@@ -3,6 +3,7 @@ package io.github.alipaystarter.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +20,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.unit.DataSize;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The configuration table of the project's {@code README.md} lists exactly the {@code alipay.*}
  * properties of the IDE metadata that the configuration processor generates from
  * {@link AlipayProperties} and {@code AlipayJdbcProperties}, with the same defaults. A property added
  * to the code without a README row, a row for a property that no longer exists, or a default changed
- * on one side only fails here.
+ * on one side only fails here. The JSON is read with JsonPath, which Boot 4.0 and 3.5 both bring.
  */
 class ReadmeConfigurationTableTests {
 
@@ -44,7 +43,7 @@ class ReadmeConfigurationTableTests {
     @Test
     void listsEveryAlipayPropertyOfTheIdeMetadataAndNoOther() throws Exception {
         Map<String, String> readme = readmeRows(readme());
-        Map<String, JsonNode> metadata = metadata();
+        Map<String, Map<String, Object>> metadata = metadata();
 
         assertThat(readme.keySet()).as("alipay.* keys of the README's configuration table (left) against "
                 + "META-INF/spring-configuration-metadata.json (right)")
@@ -54,7 +53,7 @@ class ReadmeConfigurationTableTests {
     @Test
     void showsTheDefaultOfTheIdeMetadata() throws Exception {
         Map<String, String> readme = readmeRows(readme());
-        Map<String, JsonNode> metadata = metadata();
+        Map<String, Map<String, Object>> metadata = metadata();
 
         List<String> mismatches = new ArrayList<>();
         metadata.forEach((name, property) -> {
@@ -63,15 +62,16 @@ class ReadmeConfigurationTableTests {
                 mismatches.add(name + ": no README row");
                 return;
             }
-            JsonNode defaultValue = property.get("defaultValue");
-            if (defaultValue == null || defaultValue.isNull()) {
+            // A JSON string, number or boolean; null when absent or JSON null.
+            Object defaultValue = property.get("defaultValue");
+            if (defaultValue == null) {
                 // No default in the code: the README may explain (e.g. "the partner"), but not claim a literal.
                 if (cell.matches(".*`[^`]*`.*")) {
                     mismatches.add(name + ": README says " + cell + ", the code has no default");
                 }
             }
-            else if (!normalise(cell).equals(normalise(defaultValue.asString()))) {
-                mismatches.add(name + ": README says " + cell + ", the metadata " + defaultValue.asString());
+            else if (!normalise(cell).equals(normalise(String.valueOf(defaultValue)))) {
+                mismatches.add(name + ": README says " + cell + ", the metadata " + defaultValue);
             }
         });
 
@@ -124,12 +124,12 @@ class ReadmeConfigurationTableTests {
         return rows;
     }
 
-    private static Map<String, JsonNode> metadata() throws IOException {
+    private static Map<String, Map<String, Object>> metadata() throws IOException {
         try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-            JsonNode root = JsonMapper.builder().build().readTree(in);
-            Map<String, JsonNode> byName = new TreeMap<>();
-            root.path("properties").forEach((p) -> {
-                String name = p.path("name").asString();
+            List<Map<String, Object>> properties = JsonPath.parse(in).read("$.properties");
+            Map<String, Map<String, Object>> byName = new TreeMap<>();
+            properties.forEach((p) -> {
+                String name = (String) p.get("name");
                 if (name.startsWith("alipay.")) {
                     byName.put(name, p);
                 }

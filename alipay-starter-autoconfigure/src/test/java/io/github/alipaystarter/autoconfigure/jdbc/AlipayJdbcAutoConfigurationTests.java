@@ -11,14 +11,14 @@ import io.github.alipaystarter.core.payment.PaymentLedger;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -34,16 +34,8 @@ import org.springframework.util.ClassUtils;
 /** The auto-configuration on an embedded H2 database (no server needed). */
 class AlipayJdbcAutoConfigurationTests {
 
-    /** The Spring Boot 3.5 names, which are not on this (4.0) classpath. */
-    private static final Map<String, String> BOOT_4_0_TO_3_5 = Map.of(
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-            "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration");
-
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    DataSourceTransactionManagerAutoConfiguration.class, AlipayJdbcAutoConfiguration.class));
+            .withConfiguration(BootJdbcAutoConfigurations.withDataSource(AlipayJdbcAutoConfiguration.class));
 
     @Test
     void providesTheJdbcLedgerAndJournalAndCreatesTheTablesOfAnEmbeddedDatabase() {
@@ -176,22 +168,30 @@ class AlipayJdbcAutoConfigurationTests {
     void runsAfterTheDataSourceAndTransactionManagerAutoConfigurationsOfBoot40And35() {
         String[] after = AlipayJdbcAutoConfiguration.class.getAnnotation(AutoConfiguration.class).afterName();
 
+        List<String> boot40 = BootJdbcAutoConfigurations.names(BootJdbcAutoConfigurations.BOOT_4_0_PACKAGE);
+        List<String> boot35 = BootJdbcAutoConfigurations.names(BootJdbcAutoConfigurations.BOOT_3_5_PACKAGE);
+
         assertThat(after).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.Stream.concat(BOOT_4_0_TO_3_5.keySet().stream(), BOOT_4_0_TO_3_5.values().stream())
-                        .toList());
+                java.util.stream.Stream.concat(boot40.stream(), boot35.stream()).toList());
+        // The running line, from Boot's own version (not from which classes are present, which is what is checked).
+        String version = SpringBootVersion.getVersion();
+        assertThat(version).as("the running Spring Boot version").matches("(4\\.0|3\\.5)\\..+");
+        List<String> running = version.startsWith("4.") ? boot40 : boot35;
+        List<String> other = version.startsWith("4.") ? boot35 : boot40;
         ClassLoader loader = getClass().getClassLoader();
         Arrays.stream(after).forEach(name -> {
-            if (BOOT_4_0_TO_3_5.containsKey(name)) {
-                assertThat(ClassUtils.isPresent(name, loader)).as("%s is on the Boot 4.0 classpath", name).isTrue();
+            if (running.contains(name)) {
+                assertThat(ClassUtils.isPresent(name, loader)).as("%s is on the Boot %s classpath", name, version).isTrue();
             } else {
-                // The 3.5 name: the same simple name in Boot 3.5's package, absent here.
-                assertThat(BOOT_4_0_TO_3_5).containsValue(name);
-                assertThat(name).startsWith("org.springframework.boot.autoconfigure.jdbc.");
-                assertThat(ClassUtils.isPresent(name, loader)).as("%s is a Boot 3.5 name", name).isFalse();
+                // The other line's name: the same simple name in that line's package, absent here.
+                assertThat(other).contains(name);
+                assertThat(ClassUtils.isPresent(name, loader)).as("%s is not on the Boot %s classpath", name, version)
+                        .isFalse();
             }
         });
-        assertThat(DataSourceAutoConfiguration.class.getName()).isIn((Object[]) after);
-        assertThat(DataSourceTransactionManagerAutoConfiguration.class.getName()).isIn((Object[]) after);
+        assertThat(BootJdbcAutoConfigurations.dataSource().getName()).isEqualTo(running.get(0)).isIn((Object[]) after);
+        assertThat(BootJdbcAutoConfigurations.transactionManager().getName()).isEqualTo(running.get(1))
+                .isIn((Object[]) after);
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -32,8 +29,7 @@ abstract class ServerSchemaInitializationContract {
 
     ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                        DataSourceTransactionManagerAutoConfiguration.class, AlipayJdbcAutoConfiguration.class))
+                .withConfiguration(BootJdbcAutoConfigurations.withDataSource(AlipayJdbcAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=" + url(), "spring.datasource.username=" + user(),
                         "spring.datasource.password=", "spring.datasource.hikari.maximum-pool-size=20",
                         "alipay.jdbc.table-prefix=" + prefix);

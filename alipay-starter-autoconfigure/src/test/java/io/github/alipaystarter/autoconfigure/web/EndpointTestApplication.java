@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Bean;
  * No DataSource, so the in-memory ledger and journal are used.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+// Boot 4.0 and 3.5 names of DataSourceAutoConfiguration; Boot ignores an excluded name that is not on the classpath.
+@EnableAutoConfiguration(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration" })
 class EndpointTestApplication {
 
     @Bean

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -111,7 +110,8 @@ class TwoInstancesOnePostgreSqlIntegrationTests {
     }
 
     private static String base(int instance) {
-        int port = ((WebServerApplicationContext) instances.get(instance)).getWebServer().getPort();
+        // local.server.port: set by Boot 4.0 and 3.5 alike (WebServerApplicationContext moved package in 4.0)
+        int port = Integer.parseInt(instances.get(instance).getEnvironment().getRequiredProperty("local.server.port"));
         return "http://127.0.0.1:" + port;
     }
 
