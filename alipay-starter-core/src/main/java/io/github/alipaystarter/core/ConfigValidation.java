@@ -5,7 +5,6 @@ import io.github.alipaystarter.core.sign.SignatureException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -108,19 +107,18 @@ final class ConfigValidation {
         if (uri == null) {
             return;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new AlipayConfigException(property, "must be an absolute http(s) URL, but is \"" + uri + "\"",
+        UrlRule.Problem problem = UrlRule.check(uri);
+        if (problem == null) {
+            return;
+        }
+        throw switch (problem) {
+            case NOT_ABSOLUTE_HTTP -> new AlipayConfigException(property, "must be an absolute http(s) URL, but is \"" + uri + "\"",
                     "give the full address Alipay can reach, such as https://shop.example.com/alipay/notify");
-        }
-        if (uri.getRawQuery() != null) {
-            throw new AlipayConfigException(property, "carries custom query parameters (\"?" + uri.getRawQuery() + "\")",
+            case CUSTOM_QUERY -> new AlipayConfigException(property, "carries custom query parameters (\"?" + uri.getRawQuery() + "\")",
                     "remove everything after \"?\" (guide 5.2 C); put your own data in out_trade_no or extra_common_param");
-        }
-        if (uri.getRawFragment() != null) {
-            throw new AlipayConfigException(property, "carries a fragment (\"#" + uri.getRawFragment() + "\")",
+            case FRAGMENT -> new AlipayConfigException(property, "carries a fragment (\"#" + uri.getRawFragment() + "\")",
                     "remove everything after \"#\"");
-        }
+        };
     }
 
     private static void required(String property, String value, boolean secret) {

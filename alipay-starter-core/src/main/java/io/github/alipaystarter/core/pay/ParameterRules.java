@@ -1,5 +1,7 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.Charsets;
+import io.github.alipaystarter.core.UrlRule;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -71,7 +73,7 @@ final class ParameterRules {
             i += Character.charCount(cp);
         }
         if (!charset.newEncoder().canEncode(value)) {
-            throw violation(parameter, "every character must exist in the _input_charset " + charsetName(charset)
+            throw violation(parameter, "every character must exist in the _input_charset " + Charsets.wireName(charset)
                     + " (otherwise the browser sends a character reference and the signature no longer matches)",
                     value, AlipayErrorCode.ILLEGAL_SIGN);
         }
@@ -81,7 +83,7 @@ final class ParameterRules {
     static void maxBytes(String parameter, String value, int max, Charset charset) {
         int bytes = value.getBytes(charset).length;
         if (bytes > max) {
-            throw violation(parameter, "at most " + max + " bytes in " + charsetName(charset) + " (table 4-1), was "
+            throw violation(parameter, "at most " + max + " bytes in " + Charsets.wireName(charset) + " (table 4-1), was "
                     + bytes + " bytes", value, AlipayErrorCode.ILLEGAL_LENGTH);
         }
     }
@@ -164,18 +166,16 @@ final class ParameterRules {
             throw violation(parameter, "must be a valid URL (" + e.getReason() + ")", value,
                     AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw violation(parameter, "must be an absolute http or https URL with a host", value,
-                    AlipayErrorCode.ILLEGAL_ARGUMENT);
-        }
-        if (uri.getRawQuery() != null) {
-            throw violation(parameter, "must not carry query parameters (guide 5.2 C: everything after '?' is a "
-                    + "custom parameter; put the order number in out_trade_no or extra_common_param)", value,
-                    AlipayErrorCode.ILLEGAL_ARGUMENT);
-        }
-        if (uri.getRawFragment() != null) {
-            throw violation(parameter, "must not carry a fragment ('#')", value, AlipayErrorCode.ILLEGAL_ARGUMENT);
+        UrlRule.Problem problem = UrlRule.check(uri);
+        if (problem != null) {
+            throw switch (problem) {
+                case NOT_ABSOLUTE_HTTP -> violation(parameter, "must be an absolute http or https URL with a host", value,
+                        AlipayErrorCode.ILLEGAL_ARGUMENT);
+                case CUSTOM_QUERY -> violation(parameter, "must not carry query parameters (guide 5.2 C: everything after '?' is a "
+                        + "custom parameter; put the order number in out_trade_no or extra_common_param)", value,
+                        AlipayErrorCode.ILLEGAL_ARGUMENT);
+                case FRAGMENT -> violation(parameter, "must not carry a fragment ('#')", value, AlipayErrorCode.ILLEGAL_ARGUMENT);
+            };
         }
         text(parameter, value, charset);
         maxBytes(parameter, value, maxBytes, charset);
@@ -224,7 +224,4 @@ final class ParameterRules {
         return v;
     }
 
-    static String charsetName(Charset charset) {
-        return charset.name().toLowerCase(Locale.ROOT);
-    }
 }
