@@ -72,7 +72,8 @@ public final class AlipaySigner {
         if (signType == null || signType.isEmpty()) {
             throw new SignatureException(SignatureException.Reason.UNSUPPORTED_SIGN_TYPE, "no sign_type parameter");
         }
-        if (SignType.fromWire(signType) != signer.type()) {
+        // spec 5.2 / 6.2: sign_type is required and upper case; only the configured algorithm is accepted
+        if (!signType.equals(signer.type().name())) {
             throw new SignatureException(SignatureException.Reason.UNSUPPORTED_SIGN_TYPE,
                     "sign_type is " + abbreviate(signType) + " but this merchant is configured for " + signer.type());
         }

@@ -164,6 +164,18 @@ class AlipaySignerTests {
     }
 
     @Test
+    void verifyAcceptsOnlyTheExactUpperCaseSignType() {
+        // spec 6.2: sign_type 必须大写
+        AlipaySigner signer = new AlipaySigner(new Md5Signer(KEY), StandardCharsets.UTF_8);
+        for (String variant : new String[] {"md5", " MD5", "MD5 "}) {
+            Map<String, String> signed = new LinkedHashMap<>(signer.signParameters(specExample("utf-8")));
+            signed.put("sign_type", variant);
+            assertThatThrownBy(() -> signer.verify(signed)).as(variant)
+                    .extracting(e -> ((SignatureException) e).reason()).isEqualTo(SignatureException.Reason.UNSUPPORTED_SIGN_TYPE);
+        }
+    }
+
+    @Test
     void signerMessagesAndToStringNeverContainTheKey() {
         AlipaySigner signer = new AlipaySigner(new Md5Signer(KEY), StandardCharsets.UTF_8);
         Map<String, String> signed = new LinkedHashMap<>(signer.signParameters(specExample("utf-8")));
