@@ -15,9 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class TestDatabases {
 
-    static final String POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    /** {@code ALIPAY_TEST_POSTGRESQL_URL} overrides it, so that parallel checkouts can use databases of their own. */
+    static final String POSTGRESQL_URL = System.getenv().getOrDefault("ALIPAY_TEST_POSTGRESQL_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String POSTGRESQL_USER = "postgres";
-    static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
+    /** {@code ALIPAY_TEST_MARIADB_URL} overrides it. */
+    static final String MARIADB_URL = System.getenv().getOrDefault("ALIPAY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
     static final String MARIADB_USER = "root";
 
     private TestDatabases() {

@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = JdbcEndpointTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class MariaDbJdbcEndpointIntegrationTests extends AbstractJdbcEndpointIntegrationTests {
 
-    static final String URL = "jdbc:mariadb://127.0.0.1:3306/test";
+    static final String URL = System.getenv().getOrDefault("ALIPAY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
 
     static final String USER = "root";
 

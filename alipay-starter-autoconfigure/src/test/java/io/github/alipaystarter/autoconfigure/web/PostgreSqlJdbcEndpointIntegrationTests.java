@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = JdbcEndpointTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class PostgreSqlJdbcEndpointIntegrationTests extends AbstractJdbcEndpointIntegrationTests {
 
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String URL = System.getenv().getOrDefault("ALIPAY_TEST_POSTGRESQL_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
     static final String USER = "postgres";
 

@@ -5,7 +5,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 @SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:mariadb://127.0.0.1:3306/test",
+        "spring.datasource.url=${ALIPAY_TEST_MARIADB_URL:jdbc:mariadb://127.0.0.1:3306/test}",
         "spring.datasource.username=root",
         "alipay.jdbc.table-prefix=sample_alipay_",
         "sample.sandbox.time-scale=0.001"})
