@@ -53,6 +53,8 @@ public class JdbcNotificationJournal implements NotificationJournal {
     private final String completeSql;
     private final String byTradeSql;
     private final String latestSql;
+    private final String pageSql;
+    private final String tradePageSql;
 
     public JdbcNotificationJournal(DataSource dataSource, PlatformTransactionManager transactionManager,
             String tablePrefix) {
@@ -77,6 +79,10 @@ public class JdbcNotificationJournal implements NotificationJournal {
                 + " out_trade_no = COALESCE(out_trade_no, ?) WHERE id = ?";
         this.byTradeSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE out_trade_no = ? ORDER BY id";
         this.latestSql = "SELECT " + COLUMNS + " FROM " + table + " ORDER BY id DESC LIMIT ";
+        // LIMIT ? OFFSET ? is understood alike by H2, PostgreSQL, MySQL and MariaDB.
+        this.pageSql = "SELECT " + COLUMNS + " FROM " + table + " ORDER BY id DESC LIMIT ? OFFSET ?";
+        this.tradePageSql = "SELECT " + COLUMNS + " FROM " + table
+                + " WHERE out_trade_no = ? ORDER BY id DESC LIMIT ? OFFSET ?";
     }
 
     @Override
@@ -141,6 +147,19 @@ public class JdbcNotificationJournal implements NotificationJournal {
             return List.of();
         }
         return jdbc.query(latestSql + limit, ENTRY);
+    }
+
+    @Override
+    public List<JournalEntry> page(String outTradeNo, int page, int size) {
+        if (page < 0 || size < 1) {
+            return List.of();
+        }
+        int limit = Math.min(size, MAX_PAGE_SIZE);
+        long offset = (long) page * limit;
+        if (outTradeNo == null) {
+            return jdbc.query(pageSql, ENTRY, limit, offset);
+        }
+        return jdbc.query(tradePageSql, ENTRY, DbValues.shortText(outTradeNo, 64), limit, offset);
     }
 
     /** The table this journal uses. */

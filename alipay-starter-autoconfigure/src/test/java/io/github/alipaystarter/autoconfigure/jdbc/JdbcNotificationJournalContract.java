@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.payment.JournalEntry;
+import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import java.time.Clock;
@@ -149,6 +150,28 @@ abstract class JdbcNotificationJournalContract {
         assertThat(journal.latest(2)).extracting(JournalEntry::id).containsExactly(third, second);
         assertThat(journal.latest(0)).isEmpty();
         assertThat(journal.findByOutTradeNo(null)).isEmpty();
+    }
+
+    @Test
+    void pagesNewestFirstForOneTradeOrForAllAndCapsThePageSize() {
+        String no = newTradeNo();
+        long[] ids = new long[5];
+        for (int i = 0; i < 5; i++) {
+            ids[i] = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no), null);
+            journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no + "x"), null);
+        }
+
+        assertThat(journal.page(no, 0, 2)).extracting(JournalEntry::id).containsExactly(ids[4], ids[3]);
+        assertThat(journal.page(no, 1, 2)).extracting(JournalEntry::id).containsExactly(ids[2], ids[1]);
+        assertThat(journal.page(no, 2, 2)).extracting(JournalEntry::id).containsExactly(ids[0]);
+        assertThat(journal.page(no, 3, 2)).isEmpty();
+        assertThat(journal.page(null, 0, 3)).extracting(JournalEntry::outTradeNo).containsExactly(no + "x", no, no + "x");
+        assertThat(journal.page(no, -1, 2)).isEmpty();
+        assertThat(journal.page(no, 0, 0)).isEmpty();
+        for (int i = 0; i < NotificationJournal.MAX_PAGE_SIZE; i++) {
+            journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no), null);
+        }
+        assertThat(journal.page(no, 0, 10_000)).hasSize(NotificationJournal.MAX_PAGE_SIZE);
     }
 
     @Test

@@ -83,6 +83,32 @@ public final class InMemoryNotificationJournal implements NotificationJournal {
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
     }
 
+    @Override
+    public synchronized List<JournalEntry> page(String outTradeNo, int page, int size) {
+        if (page < 0 || size < 1) {
+            return List.of();
+        }
+        int limit = Math.min(size, MAX_PAGE_SIZE);
+        long skip = (long) page * limit;
+        List<JournalEntry> all = new ArrayList<>(entries.values());
+        Collections.reverse(all);
+        List<JournalEntry> found = new ArrayList<>(limit);
+        for (JournalEntry e : all) {
+            if (outTradeNo != null && !outTradeNo.equals(e.outTradeNo())) {
+                continue;
+            }
+            if (skip > 0) {
+                skip--;
+                continue;
+            }
+            found.add(e);
+            if (found.size() == limit) {
+                break;
+            }
+        }
+        return List.copyOf(found);
+    }
+
     /** An unmodifiable copy that tolerates null maps, null names and null values (odd input is kept, not refused). */
     private static Map<String, String> copy(Map<String, String> parameters) {
         if (parameters == null || parameters.isEmpty()) {

@@ -22,6 +22,18 @@ public interface NotificationJournal {
     /** The most recent entries, newest first. */
     List<JournalEntry> latest(int limit);
 
+    /** The largest page {@link #page} returns, whatever size is asked for. */
+    int MAX_PAGE_SIZE = 200;
+
+    /**
+     * One page of entries, newest first: every entry, or only those of {@code outTradeNo} when it is not
+     * null. Bounded whatever the journal holds: {@code size} is capped at {@link #MAX_PAGE_SIZE}; a
+     * negative page or a size below 1 gives an empty list.
+     *
+     * @param page the page, from 0
+     */
+    List<JournalEntry> page(String outTradeNo, int page, int size);
+
     /** A journal that keeps nothing (tests, or users who opt out). */
     NotificationJournal NONE = new NotificationJournal() {
         @Override
@@ -40,6 +52,11 @@ public interface NotificationJournal {
 
         @Override
         public List<JournalEntry> latest(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<JournalEntry> page(String outTradeNo, int page, int size) {
             return List.of();
         }
     };

@@ -75,6 +75,27 @@ class InMemoryNotificationJournalTests {
     }
 
     @Test
+    void pagesNewestFirstForOneTradeOrForAllAndCapsThePageSize() {
+        InMemoryNotificationJournal journal = new InMemoryNotificationJournal(1000, clock);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(journal.received(NotificationSource.NOTIFY, params("A1"), null));
+            journal.received(NotificationSource.NOTIFY, params("B1"), null);
+        }
+
+        assertThat(journal.page("A1", 0, 2)).extracting(JournalEntry::id).containsExactly(ids.get(4), ids.get(3));
+        assertThat(journal.page("A1", 2, 2)).extracting(JournalEntry::id).containsExactly(ids.get(0));
+        assertThat(journal.page("A1", 3, 2)).isEmpty();
+        assertThat(journal.page(null, 0, 3)).extracting(JournalEntry::outTradeNo).containsExactly("B1", "A1", "B1");
+        assertThat(journal.page("A1", -1, 2)).isEmpty();
+        assertThat(journal.page("A1", 0, 0)).isEmpty();
+        for (int i = 0; i < NotificationJournal.MAX_PAGE_SIZE; i++) {
+            journal.received(NotificationSource.NOTIFY, params("A1"), null);
+        }
+        assertThat(journal.page("A1", 0, 10_000)).hasSize(NotificationJournal.MAX_PAGE_SIZE);
+    }
+
+    @Test
     void findByOutTradeNoListsOldestFirst() {
         InMemoryNotificationJournal journal = new InMemoryNotificationJournal(10, clock);
         long first = journal.received(NotificationSource.RETURN, params("A1"), null);

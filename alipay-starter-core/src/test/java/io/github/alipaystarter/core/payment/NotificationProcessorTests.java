@@ -325,6 +325,11 @@ class NotificationProcessorTests {
             }
 
             @Override
+            public List<JournalEntry> page(String outTradeNo, int page, int size) {
+                return List.of();
+            }
+
+            @Override
             public List<JournalEntry> latest(int limit) {
                 return List.of();
             }
@@ -342,6 +347,11 @@ class NotificationProcessorTests {
 
             @Override
             public List<JournalEntry> findByOutTradeNo(String outTradeNo) {
+                return List.of();
+            }
+
+            @Override
+            public List<JournalEntry> page(String outTradeNo, int page, int size) {
                 return List.of();
             }
 
