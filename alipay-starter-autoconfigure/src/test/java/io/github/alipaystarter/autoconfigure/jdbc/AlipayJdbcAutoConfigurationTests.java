@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.notify.TradeStatus;
 import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.payment.Outcome;
+import io.github.alipaystarter.core.payment.RejectedDelivery;
+import io.github.alipaystarter.core.payment.VerifiedDelivery;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentLedger;
 import java.math.BigDecimal;
@@ -117,10 +120,14 @@ class AlipayJdbcAutoConfigurationTests {
                     ledger.record("M1", new BigDecimal("9.90"), "模式");
                     assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isTrue();
                     assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isFalse();
-                    long id = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", "M1"), null);
-                    assertThat(journal.findByOutTradeNo("M1")).singleElement()
+                    long id = journal.started(new VerifiedDelivery(NotificationSource.NOTIFY, "::1",
+                            java.time.Instant.now(), Map.of("out_trade_no", "M1"), 20));
+                    journal.rejected(new RejectedDelivery(java.time.Instant.now(), NotificationSource.NOTIFY, "::1",
+                            10, null, Outcome.MALFORMED, "test", "x=1", 1));
+                    assertThat(journal.page("M1", 0, 10)).singleElement()
                             .satisfies(e -> assertThat(e.id()).isEqualTo(id).isPositive());
                     assertThat(journal.latest(1)).hasSize(1);
+                    assertThat(journal.rejectedPage(0, 1)).hasSize(1);
                     assertThat(ledger.findUnpaidOlderThan(java.time.Instant.now().plusSeconds(60), 5)).isEmpty();
                 });
     }
