@@ -24,8 +24,9 @@ import org.springframework.context.SmartLifecycle;
  *       {@code journal-rejected-retention} are deleted, {@code journal-sweep-batch-size} rows per
  *       statement, at most {@value #MAX_BATCHES_PER_RUN} statements per table and run (a backlog is worked
  *       off over several runs, never in one long transaction);</li>
- *   <li>an optional task runs (the processor's summary of rejected deliveries over the budget).</li>
  * </ol>
+ * An optional task also runs once a minute on the same thread (the processor's summary of the rejected
+ * deliveries counted over the budget in the minute before).
  * Safe with several instances on one database: every statement is idempotent (a second instance deletes
  * or closes nothing more), and none holds locks for long.
  */
@@ -45,7 +46,7 @@ public class JdbcJournalSweeper implements SmartLifecycle {
     private final Duration interruptedAfter;
     private final int batchSize;
     private final Clock clock;
-    private final Runnable alsoEachRun;
+    private final Runnable everyMinute;
 
     /** Every id at or below it is closed or completed: the next runs look above it only. */
     private long checkedUpTo;
@@ -55,7 +56,7 @@ public class JdbcJournalSweeper implements SmartLifecycle {
     private volatile ScheduledExecutorService executor;
 
     public JdbcJournalSweeper(JdbcNotificationJournal journal, AlipayJdbcProperties properties, Clock clock,
-            Runnable alsoEachRun) {
+            Runnable everyMinute) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.retention = positive("jdbc.journal-retention", properties.getJournalRetention(), "90d");
         this.rejectedRetention = positive("jdbc.journal-rejected-retention", properties.getJournalRejectedRetention(),
@@ -69,7 +70,7 @@ public class JdbcJournalSweeper implements SmartLifecycle {
                     "set a number such as 1000");
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.alsoEachRun = alsoEachRun;
+        this.everyMinute = everyMinute;
     }
 
     private static Duration positive(String property, Duration value, String example) {
@@ -91,6 +92,18 @@ public class JdbcJournalSweeper implements SmartLifecycle {
             return thread;
         });
         this.executor.scheduleWithFixedDelay(this::runOnce, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (this.everyMinute != null) {
+            this.executor.scheduleWithFixedDelay(this::runMinuteTask, 1, 1, TimeUnit.MINUTES);
+        }
+    }
+
+    private void runMinuteTask() {
+        try {
+            this.everyMinute.run();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Alipay journal minute task failed: " + ex.getMessage(), ex);
+        }
     }
 
     /** One sweep; never throws, so the schedule continues. */
@@ -110,14 +123,6 @@ public class JdbcJournalSweeper implements SmartLifecycle {
         }
         catch (RuntimeException ex) {
             logger.warn("Alipay journal sweep failed; the next one is in " + this.interval + ": " + ex.getMessage(), ex);
-        }
-        if (this.alsoEachRun != null) {
-            try {
-                this.alsoEachRun.run();
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Alipay journal sweep task failed: " + ex.getMessage(), ex);
-            }
         }
         return result;
     }
