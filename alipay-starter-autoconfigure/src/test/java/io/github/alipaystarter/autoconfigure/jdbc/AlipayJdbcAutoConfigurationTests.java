@@ -52,7 +52,23 @@ class AlipayJdbcAutoConfigurationTests {
             DataSource dataSource = context.getBean(DataSource.class);
             assertThat(TestDatabases.tableExists(dataSource, "alipay_trade")).isTrue();
             assertThat(TestDatabases.tableExists(dataSource, "alipay_journal")).isTrue();
+            assertThat(TestDatabases.tableExists(dataSource, "alipay_journal_rejected")).isTrue();
+            assertThat(context.getBean(JdbcJournalSweeper.class).isRunning()).isTrue();
         });
+    }
+
+    @Test
+    void refusesToStartWithANonPositiveJournalRetention() {
+        runner.withPropertyValues("alipay.jdbc.journal-rejected-retention=0s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("jdbc.journal-rejected-retention");
+        });
+    }
+
+    @Test
+    void noSweeperWhenTheApplicationDefinesItsOwnJournal() {
+        runner.withBean(NotificationJournal.class, () -> NotificationJournal.NONE)
+                .run(context -> assertThat(context).doesNotHaveBean(JdbcJournalSweeper.class));
     }
 
     @Test
