@@ -28,7 +28,13 @@ import org.springframework.context.SmartLifecycle;
  * An optional task also runs once a minute on the same thread (the processor's summary of the rejected
  * deliveries counted over the budget in the minute before).
  * Safe with several instances on one database: every statement is idempotent (a second instance deletes
- * or closes nothing more), and none holds locks for long.
+ * or closes nothing more), and none holds locks for long. An instance closes another's entries only when
+ * they are older than {@code journal-interrupted-after}, so that must exceed any real processing time.
+ *
+ * <p>Cost: the first sweep after start reads the journal's entries once (by primary key) to find
+ * interrupted ones; later sweeps read only the entries added since (an id window kept in memory).
+ * Deletion reads the oldest {@code batch-size} ids and deletes those among them past their retention:
+ * ids grow with time, so no index on received_at is needed.
  */
 public class JdbcJournalSweeper implements SmartLifecycle {
 
