@@ -31,10 +31,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * DESIGN.md steps 2.1–2.6: journal, signature (cheap, first), then for a trade already PAID answer
+ * DESIGN.md steps 2.1–2.6: signature (cheap, first), then for a trade already PAID answer
  * {@code success} without a notify_verify round trip, else notify_id with the gateway, seller, amount
- * against the ledger, then the PAID transition and onPaid in one unit of work. Never throws: every
- * failure is a {@link ProcessingResult} with a logged reason.
+ * against the ledger, then the PAID transition and onPaid in one unit of work; the journal is written
+ * after the signature check. Never throws: every failure is a {@link ProcessingResult} with a logged
+ * reason.
  *
  * <h2>Order of the checks</h2>
  * The checks that cost nothing come first, so that forged or wrong input costs no database and no
@@ -53,6 +54,8 @@ import java.util.Optional;
  *   <li>the delivery is journaled (2.1, 2.6), after the signature check; a journal failure is logged and
  *       never changes the answer.</li>
  * </ol>
+ * The ledger only ever reports a committed PAID (see {@link InMemoryPaymentLedger}), so a
+ * {@code DUPLICATE} {@code success} is never told to Alipay for a payment that may still roll back.
  *
  * <h2>The journal</h2>
  * The processor is the only writer of the {@link NotificationJournal}. A delivery refused before its
@@ -62,10 +65,8 @@ import java.util.Optional;
  * DEBUG only). A verified delivery is journaled in full with one write once its outcome is known; when it
  * goes on to notify_verify and the PAID transition, a processing entry is written first and completed
  * afterwards, so a crash in between leaves an entry that the JDBC journal closes as
- * {@link Outcome#INTERRUPTED}. Neither write comes before the answer's basis: {@code success} is only
- * returned from the ledger's committed state.
- * The ledger only ever reports a committed PAID (see {@link InMemoryPaymentLedger}), so a
- * {@code DUPLICATE} {@code success} is never told to Alipay for a payment that may still roll back.
+ * {@link Outcome#INTERRUPTED}. The answer never depends on the journal: {@code success} comes only from
+ * the ledger's committed state.
  *
  * <h2>Refunds</h2>
  * A notification carrying {@code refund_status} is a refund notification (spec 8.4 (2), 12.4), whatever
