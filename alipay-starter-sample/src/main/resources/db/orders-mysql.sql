@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS orders (
     total_fee      DECIMAL(12, 2) NOT NULL,
     status         VARCHAR(16)    NOT NULL,
     trade_no       VARCHAR(64),
-    buyer          VARCHAR(100),
+    buyer          VARCHAR(256),
     paid_at        DATETIME       NULL,
     paid_callbacks INT            NOT NULL DEFAULT 0,
     created_at     DATETIME       NOT NULL,

@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS orders (
     total_fee      NUMERIC(12, 2) NOT NULL,
     status         VARCHAR(16)    NOT NULL,
     trade_no       VARCHAR(64),
-    buyer          VARCHAR(100),
+    buyer          VARCHAR(256),
     paid_at        TIMESTAMP,
     paid_callbacks INTEGER        DEFAULT 0 NOT NULL,
     created_at     TIMESTAMP      NOT NULL

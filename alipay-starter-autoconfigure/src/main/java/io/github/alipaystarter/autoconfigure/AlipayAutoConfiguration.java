@@ -1,6 +1,7 @@
 package io.github.alipaystarter.autoconfigure;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
 import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
@@ -104,8 +105,14 @@ public final class AlipayAutoConfiguration {
     NotificationProcessor alipayNotificationProcessor(AlipayConfig config, NotificationVerifier verifier,
             PaymentLedger ledger, NotificationJournal journal, ObjectProvider<PaymentHandler> handlers,
             AlipayProperties properties) {
-        return new NotificationProcessor(config, verifier, ledger, journal, singleHandler(handlers),
-                properties.getLedger().isAcceptUnknownTrades());
+        int rejectedPerMinute = properties.getJournal().getRejectedPerMinute();
+        if (rejectedPerMinute < 0) {
+            throw new AlipayConfigException("journal.rejected-per-minute", "must be 0 or more, was " + rejectedPerMinute,
+                    "set a number such as 60");
+        }
+        return NotificationProcessor.builder().config(config).verifier(verifier).ledger(ledger).journal(journal)
+                .handler(singleHandler(handlers)).acceptUnknownTrades(properties.getLedger().isAcceptUnknownTrades())
+                .rejectedPerMinute(rejectedPerMinute).build();
     }
 
     private static PaymentHandler singleHandler(ObjectProvider<PaymentHandler> handlers) {

@@ -107,6 +107,8 @@ public class AlipayProperties {
 
     private final Reconciliation reconciliation = new Reconciliation();
 
+    private final Journal journal = new Journal();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -237,6 +239,10 @@ public class AlipayProperties {
 
     public Reconciliation getReconciliation() {
         return this.reconciliation;
+    }
+
+    public Journal getJournal() {
+        return this.journal;
     }
 
     /**
@@ -429,6 +435,27 @@ public class AlipayProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
+        }
+
+    }
+
+    /**
+     * The notification journal (what the notify and return endpoints received, and what became of it).
+     */
+    public static class Journal {
+
+        /**
+         * Number of rejected deliveries (bad signature, malformed, oversized) journaled and logged one by
+         * one per minute and per instance; beyond it they are counted and summarised once a minute.
+         */
+        private int rejectedPerMinute = 60;
+
+        public int getRejectedPerMinute() {
+            return this.rejectedPerMinute;
+        }
+
+        public void setRejectedPerMinute(int rejectedPerMinute) {
+            this.rejectedPerMinute = rejectedPerMinute;
         }
 
     }

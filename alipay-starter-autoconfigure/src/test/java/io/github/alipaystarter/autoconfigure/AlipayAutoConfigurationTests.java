@@ -148,6 +148,14 @@ class AlipayAutoConfigurationTests {
     }
 
     @Test
+    void refusesANegativeRejectedDeliveriesBudget() {
+        this.contextRunner.withPropertyValues("alipay.journal.rejected-per-minute=-1").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("journal.rejected-per-minute");
+        });
+    }
+
+    @Test
     void journalBacksOffForAUserJournal() {
         this.contextRunner.withBean(NotificationJournal.class, () -> NotificationJournal.NONE).run((context) -> {
             assertThat(context).doesNotHaveBean(InMemoryNotificationJournal.class);

@@ -1,12 +1,15 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
 import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.payment.NotificationProcessor;
+import java.time.Clock;
 import io.github.alipaystarter.core.payment.PaymentLedger;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -65,6 +68,16 @@ public final class AlipayJdbcAutoConfiguration {
         schema.ifAvailable(initializer -> { });
         return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers),
                 properties.getTablePrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcNotificationJournal.class)
+    JdbcJournalSweeper alipayJdbcJournalSweeper(JdbcNotificationJournal journal, AlipayJdbcProperties properties,
+            ObjectProvider<NotificationProcessor> processor) {
+        // The processor is created later (AlipayAutoConfiguration runs after this one): looked up at each run.
+        return new JdbcJournalSweeper(journal, properties, Clock.systemUTC(),
+                () -> processor.ifAvailable(NotificationProcessor::flushRejectedSummary));
     }
 
     /**

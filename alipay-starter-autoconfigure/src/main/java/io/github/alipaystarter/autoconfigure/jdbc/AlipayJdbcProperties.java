@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
@@ -19,10 +20,38 @@ public class AlipayJdbcProperties {
     private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
     /**
-     * Prefix of the table names ({prefix}trade and {prefix}journal). A letter or underscore, then
+     * Prefix of the table names ({prefix}trade, {prefix}journal and {prefix}journal_rejected). A letter or underscore, then
      * letters, digits and underscores, at most 30 characters.
      */
     private String tablePrefix = "alipay_";
+
+    /**
+     * Age after which journal entries of verified deliveries (notifications, returns and query answers
+     * whose origin was established) are deleted.
+     */
+    private Duration journalRetention = Duration.ofDays(90);
+
+    /**
+     * Age after which journal entries of rejected deliveries (bad signature, malformed, oversized) and
+     * their summaries are deleted.
+     */
+    private Duration journalRejectedRetention = Duration.ofDays(7);
+
+    /**
+     * Time between two sweeps of the journal (old entries deleted, entries left processing by a crash
+     * closed as INTERRUPTED). The first sweep runs at start-up.
+     */
+    private Duration journalSweepInterval = Duration.ofMinutes(10);
+
+    /** Maximum number of journal entries deleted by one statement of a sweep. */
+    private int journalSweepBatchSize = 1000;
+
+    /**
+     * Age after which a journal entry still without outcome counts as interrupted (the process handling
+     * it stopped). Must exceed the longest processing of a delivery (gateway read timeout, onPaid, lock
+     * waits).
+     */
+    private Duration journalInterruptedAfter = Duration.ofMinutes(10);
 
     public DatabaseInitializationMode getInitializeSchema() {
         return this.initializeSchema;
@@ -38,5 +67,45 @@ public class AlipayJdbcProperties {
 
     public void setTablePrefix(String tablePrefix) {
         this.tablePrefix = tablePrefix;
+    }
+
+    public Duration getJournalRetention() {
+        return this.journalRetention;
+    }
+
+    public void setJournalRetention(Duration journalRetention) {
+        this.journalRetention = journalRetention;
+    }
+
+    public Duration getJournalRejectedRetention() {
+        return this.journalRejectedRetention;
+    }
+
+    public void setJournalRejectedRetention(Duration journalRejectedRetention) {
+        this.journalRejectedRetention = journalRejectedRetention;
+    }
+
+    public Duration getJournalSweepInterval() {
+        return this.journalSweepInterval;
+    }
+
+    public void setJournalSweepInterval(Duration journalSweepInterval) {
+        this.journalSweepInterval = journalSweepInterval;
+    }
+
+    public int getJournalSweepBatchSize() {
+        return this.journalSweepBatchSize;
+    }
+
+    public void setJournalSweepBatchSize(int journalSweepBatchSize) {
+        this.journalSweepBatchSize = journalSweepBatchSize;
+    }
+
+    public Duration getJournalInterruptedAfter() {
+        return this.journalInterruptedAfter;
+    }
+
+    public void setJournalInterruptedAfter(Duration journalInterruptedAfter) {
+        this.journalInterruptedAfter = journalInterruptedAfter;
     }
 }

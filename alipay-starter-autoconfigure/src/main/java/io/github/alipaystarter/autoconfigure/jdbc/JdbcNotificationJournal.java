@@ -5,63 +5,86 @@ import io.github.alipaystarter.core.payment.JournalEntry;
 import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
+import io.github.alipaystarter.core.payment.RejectedDelivery;
+import io.github.alipaystarter.core.payment.VerifiedDelivery;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A {@link NotificationJournal} in the application's database (table {@code {prefix}journal}): every
- * notification, return and query answer with its source, its raw parameters, the raw body when it could
- * not be decoded, and its outcome.
+ * A {@link NotificationJournal} in the application's database, in two tables:
+ * <ul>
+ *   <li>{@code {prefix}journal}: verified deliveries (and query answers) with their source, remote
+ *       address, size, every parameter (a JSON object of strings, in a bounded column of
+ *       {@value #PARAMETERS_MAX} characters), outcome and reason; indexed by out_trade_no;</li>
+ *   <li>{@code {prefix}journal_rejected}: rejected deliveries, compactly (source, remote address, size,
+ *       SHA-256 of the body, outcome, reason, the first {@value RejectedDelivery#EXCERPT_MAX} characters),
+ *       and the summaries of those over the budget. No out_trade_no column: a forged delivery can name any
+ *       order, so it never appears in an order's history.</li>
+ * </ul>
+ * The short columns ({@code out_trade_no}, {@code notify_id}, {@code trade_status}, {@code reason}) are
+ * cleaned of control characters and cut to their size.
  *
- * <p>The raw input is kept complete and exactly: {@code parameters} holds a JSON object of strings and
- * {@code raw_body} a JSON string (control characters and unpaired surrogates escaped, Chinese kept as
- * it is). The short columns used for searching ({@code out_trade_no}, {@code notify_id},
- * {@code trade_status}, {@code reason}) are cleaned of control characters and cut to their size.
+ * <p>Each write is one statement in its own unit of work: auto-commit when no transaction is active (the
+ * notify endpoint's case), else a new transaction, so that an entry stays when the caller's work rolls
+ * back. The journal is a record, not a gate: when the database refuses a write, it logs a warning and
+ * carries on ({@link #started} then returns 0); the ledger decides the payment.
  *
- * <p>Writes run in their own transaction, so an entry stays when the caller's work rolls back. The
- * journal is a record, not a gate: when the database refuses a write, it logs a warning and carries on
- * ({@link #received} then returns 0, which {@link #completed} ignores); the ledger decides the payment.
+ * <p>Maintenance (run by {@link JdbcJournalSweeper}): {@link #closeInterrupted} closes entries left
+ * processing by a crash as {@link Outcome#INTERRUPTED}; {@link #deleteOldest} deletes old entries in
+ * bounded batches. Both are safe when several instances run them at once.
  */
 public class JdbcNotificationJournal implements NotificationJournal {
 
     private static final Log logger = LogFactory.getLog(JdbcNotificationJournal.class);
 
-    private static final String COLUMNS = "id, source, out_trade_no, notify_id, trade_status, parameters, raw_body,"
-            + " outcome, reason, received_at, completed_at";
+    /** The size of the parameters column: far above what Alipay sends (spec 6.2), bounded so no CLOB is needed. */
+    public static final int PARAMETERS_MAX = 8000;
+
+    private static final String COLUMNS = "id, source, out_trade_no, notify_id, trade_status, parameters, remote_addr,"
+            + " body_size, outcome, reason, received_at, completed_at";
+
+    private static final String REJECTED_COLUMNS = "id, received_at, source, remote_addr, body_size, body_sha256,"
+            + " outcome, reason, excerpt, deliveries";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final String table;
+    private final String rejectedTable;
 
     private final String insertSql;
     private final String completeSql;
-    private final String byTradeSql;
-    private final String latestSql;
+    private final String insertRejectedSql;
     private final String pageSql;
     private final String tradePageSql;
+    private final String rejectedPageSql;
+    private final String closeInterruptedSql;
 
     public JdbcNotificationJournal(DataSource dataSource, PlatformTransactionManager transactionManager,
             String tablePrefix) {
         this(dataSource, transactionManager, tablePrefix, Clock.systemUTC());
     }
 
-    /** @param transactionManager used to write in a transaction of its own; null writes with auto-commit */
+    /** @param transactionManager used to write in a transaction of its own inside a caller's; null: auto-commit only */
     public JdbcNotificationJournal(DataSource dataSource, PlatformTransactionManager transactionManager,
             String tablePrefix, Clock clock) {
         this.jdbc = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
@@ -72,47 +95,108 @@ public class JdbcNotificationJournal implements NotificationJournal {
             this.ownTransaction = null;
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.table = TablePrefix.validate(tablePrefix) + "journal";
+        String prefix = TablePrefix.validate(tablePrefix);
+        this.table = prefix + "journal";
+        this.rejectedTable = prefix + "journal_rejected";
         this.insertSql = "INSERT INTO " + table + " (source, out_trade_no, notify_id, trade_status, parameters,"
-                + " raw_body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+                + " remote_addr, body_size, outcome, reason, received_at, completed_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.completeSql = "UPDATE " + table + " SET outcome = ?, reason = ?, completed_at = ?,"
                 + " out_trade_no = COALESCE(out_trade_no, ?) WHERE id = ?";
-        this.byTradeSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE out_trade_no = ? ORDER BY id";
-        this.latestSql = "SELECT " + COLUMNS + " FROM " + table + " ORDER BY id DESC LIMIT ";
+        this.insertRejectedSql = "INSERT INTO " + rejectedTable + " (received_at, source, remote_addr, body_size,"
+                + " body_sha256, outcome, reason, excerpt, deliveries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         // LIMIT ? OFFSET ? is understood alike by H2, PostgreSQL, MySQL and MariaDB.
         this.pageSql = "SELECT " + COLUMNS + " FROM " + table + " ORDER BY id DESC LIMIT ? OFFSET ?";
         this.tradePageSql = "SELECT " + COLUMNS + " FROM " + table
                 + " WHERE out_trade_no = ? ORDER BY id DESC LIMIT ? OFFSET ?";
+        this.rejectedPageSql = "SELECT " + REJECTED_COLUMNS + " FROM " + rejectedTable
+                + " ORDER BY id DESC LIMIT ? OFFSET ?";
+        this.closeInterruptedSql = "UPDATE " + table + " SET outcome = 'INTERRUPTED', reason = ?, completed_at = ?"
+                + " WHERE id > ? AND outcome IS NULL AND received_at < ?";
     }
 
     @Override
-    public long received(NotificationSource source, Map<String, String> parameters, String rawBody) {
+    public void verified(VerifiedDelivery delivery, ProcessingResult result) {
+        if (delivery == null) {
+            return;
+        }
         try {
-            Map<String, String> params = parameters == null ? Map.of() : parameters;
-            String outTradeNo = DbValues.shortText(params.get("out_trade_no"), 64);
-            String notifyId = DbValues.shortText(params.get("notify_id"), 128);
-            String tradeStatus = DbValues.shortText(params.get("trade_status"), 32);
-            String parametersJson = parameters == null ? null : JsonText.object(parameters);
-            String bodyJson = rawBody == null ? null : JsonText.string(rawBody);
-            Object received = DbValues.utc(clock.instant());
-            KeyHolder keys = new GeneratedKeyHolder();
-            inOwnTransaction(() -> jdbc.update(con -> {
-                PreparedStatement ps = con.prepareStatement(insertSql, new String[] {"id"});
-                ps.setString(1, source == null ? null : source.name());
-                ps.setString(2, outTradeNo);
-                ps.setString(3, notifyId);
-                ps.setString(4, tradeStatus);
-                ps.setString(5, parametersJson);
-                ps.setString(6, bodyJson);
-                ps.setObject(7, received);
-                return ps;
-            }, keys));
-            Number id = keys.getKey();
-            return id == null ? 0 : id.longValue();
+            write(con -> insert(con, delivery, result, false));
         } catch (RuntimeException e) {
-            logger.warn("Could not journal a " + source + " notification (processing continues): " + e.getMessage(), e);
+            logger.warn("Could not journal a " + delivery.source() + " notification (processing continues): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long started(VerifiedDelivery delivery) {
+        if (delivery == null) {
             return 0;
         }
+        try {
+            Long id = write(con -> insert(con, delivery, null, true));
+            return id == null ? 0 : id;
+        } catch (RuntimeException e) {
+            logger.warn("Could not journal a " + delivery.source() + " notification (processing continues): "
+                    + e.getMessage(), e);
+            return 0;
+        }
+    }
+
+    private Long insert(Connection con, VerifiedDelivery d, ProcessingResult result, boolean returnId)
+            throws SQLException {
+        Map<String, String> params = d.parameters();
+        try (PreparedStatement ps = returnId ? con.prepareStatement(insertSql, new String[] {"id"})
+                : con.prepareStatement(insertSql)) {
+            ps.setString(1, d.source() == null ? null : d.source().name());
+            ps.setString(2, DbValues.shortText(result != null && params.get("out_trade_no") == null
+                    ? result.outTradeNo() : params.get("out_trade_no"), 64));
+            ps.setString(3, DbValues.shortText(params.get("notify_id"), 128));
+            ps.setString(4, DbValues.shortText(params.get("trade_status"), 32));
+            ps.setString(5, parametersJson(params));
+            ps.setString(6, d.remoteAddress());
+            if (d.bodySize() >= 0) {
+                ps.setLong(7, d.bodySize());
+            } else {
+                ps.setNull(7, Types.BIGINT);
+            }
+            ps.setString(8, result == null || result.outcome() == null ? null : result.outcome().name());
+            ps.setString(9, result == null ? null : DbValues.shortText(result.reason(), 1000));
+            ps.setObject(10, DbValues.utc(d.receivedAt()));
+            ps.setObject(11, result == null ? null : DbValues.utc(clock.instant()));
+            ps.executeUpdate();
+            if (!returnId) {
+                return null;
+            }
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : 0L;
+            }
+        }
+    }
+
+    /**
+     * The parameters as JSON within {@link #PARAMETERS_MAX} characters. Alipay's own parameters fit many
+     * times over; should a verified delivery not fit, the longest values are cut (marked) rather than the
+     * entry lost.
+     */
+    static String parametersJson(Map<String, String> parameters) {
+        String json = JsonText.object(parameters);
+        if (json.length() <= PARAMETERS_MAX) {
+            return json;
+        }
+        for (int keep = 1000; keep >= 10; keep /= 4) {
+            Map<String, String> cut = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : parameters.entrySet()) {
+                String v = e.getValue() == null ? "" : e.getValue();
+                cut.put(e.getKey(), v.length() <= keep ? v : v.substring(0, keep) + "…[cut: " + v.length() + " characters]");
+            }
+            json = JsonText.object(cut);
+            if (json.length() <= PARAMETERS_MAX) {
+                return json;
+            }
+        }
+        return JsonText.object(Map.of("_journal", "the parameters (" + parameters.size()
+                + ") were too large to keep in " + PARAMETERS_MAX + " characters"));
     }
 
     @Override
@@ -121,12 +205,16 @@ public class JdbcNotificationJournal implements NotificationJournal {
             return;
         }
         try {
-            inOwnTransaction(() -> jdbc.update(completeSql,
-                    result.outcome() == null ? null : result.outcome().name(),
-                    DbValues.shortText(result.reason(), 1000),
-                    DbValues.utc(clock.instant()),
-                    DbValues.shortText(result.outTradeNo(), 64),
-                    id));
+            write(con -> {
+                try (PreparedStatement ps = con.prepareStatement(completeSql)) {
+                    ps.setString(1, result.outcome() == null ? null : result.outcome().name());
+                    ps.setString(2, DbValues.shortText(result.reason(), 1000));
+                    ps.setObject(3, DbValues.utc(clock.instant()));
+                    ps.setString(4, DbValues.shortText(result.outTradeNo(), 64));
+                    ps.setLong(5, id);
+                    return ps.executeUpdate();
+                }
+            });
         } catch (RuntimeException e) {
             logger.warn("Could not record the outcome " + result.outcome() + " of journal entry " + id + ": "
                     + e.getMessage(), e);
@@ -134,19 +222,28 @@ public class JdbcNotificationJournal implements NotificationJournal {
     }
 
     @Override
-    public List<JournalEntry> findByOutTradeNo(String outTradeNo) {
-        if (outTradeNo == null) {
-            return List.of();
+    public void rejected(RejectedDelivery d) {
+        if (d == null) {
+            return;
         }
-        return jdbc.query(byTradeSql, ENTRY, DbValues.shortText(outTradeNo, 64));
-    }
-
-    @Override
-    public List<JournalEntry> latest(int limit) {
-        if (limit <= 0) {
-            return List.of();
+        try {
+            write(con -> {
+                try (PreparedStatement ps = con.prepareStatement(insertRejectedSql)) {
+                    ps.setObject(1, DbValues.utc(d.receivedAt()));
+                    ps.setString(2, d.source() == null ? null : d.source().name());
+                    ps.setString(3, d.remoteAddress());
+                    ps.setLong(4, d.size());
+                    ps.setString(5, d.sha256());
+                    ps.setString(6, d.outcome() == null ? null : d.outcome().name());
+                    ps.setString(7, d.reason());
+                    ps.setString(8, d.excerpt());
+                    ps.setLong(9, d.deliveries());
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
+            logger.warn("Could not journal a rejected delivery: " + e.getMessage(), e);
         }
-        return jdbc.query(latestSql + limit, ENTRY);
     }
 
     @Override
@@ -162,30 +259,110 @@ public class JdbcNotificationJournal implements NotificationJournal {
         return jdbc.query(tradePageSql, ENTRY, DbValues.shortText(outTradeNo, 64), limit, offset);
     }
 
-    /** The table this journal uses. */
+    @Override
+    public List<JournalEntry> rejectedPage(int page, int size) {
+        if (page < 0 || size < 1) {
+            return List.of();
+        }
+        int limit = Math.min(size, MAX_PAGE_SIZE);
+        return jdbc.query(rejectedPageSql, REJECTED, limit, (long) page * limit);
+    }
+
+    /**
+     * Closes the entries with an id above {@code afterId} that are still without outcome and were
+     * received before {@code receivedBefore}: processing stopped by a crash. Returns how many.
+     */
+    public int closeInterrupted(long afterId, Instant receivedBefore) {
+        return jdbc.update(closeInterruptedSql, "processing stopped before an outcome was written (crash or kill);"
+                + " the ledger says whether the trade was paid", DbValues.utc(clock.instant()), afterId,
+                DbValues.utc(receivedBefore));
+    }
+
+    /** The highest id of the verified entries (0 when empty). */
+    public long maxId() {
+        Long max = jdbc.queryForObject("SELECT MAX(id) FROM " + table, Long.class);
+        return max == null ? 0 : max;
+    }
+
+    /** The lowest id above {@code afterId} and at most {@code upTo} of an entry still without outcome, or -1. */
+    public long oldestOpenId(long afterId, long upTo) {
+        Long min = jdbc.queryForObject("SELECT MIN(id) FROM " + table + " WHERE id > ? AND id <= ? AND outcome IS NULL",
+                Long.class, afterId, upTo);
+        return min == null ? -1 : min;
+    }
+
+    /**
+     * Deletes, among the oldest {@code batchSize} entries of the verified ({@code rejected} false) or the
+     * rejected table, those received before {@code receivedBefore}. One bounded statement: call it again
+     * while it returns {@code batchSize}. Ids grow with time, so the oldest entries are the first by id and
+     * no index on received_at is needed.
+     */
+    public int deleteOldest(boolean rejected, Instant receivedBefore, int batchSize) {
+        String t = rejected ? rejectedTable : table;
+        List<Long> ids = jdbc.queryForList("SELECT id FROM " + t + " ORDER BY id LIMIT ?", Long.class, batchSize);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("DELETE FROM " + t + " WHERE id >= ? AND id <= ? AND received_at < ?", ids.get(0),
+                ids.get(ids.size() - 1), DbValues.utc(receivedBefore));
+    }
+
+    /** The table of verified entries. */
     public String getTableName() {
         return table;
     }
 
-    private void inOwnTransaction(Runnable work) {
-        if (ownTransaction == null) {
-            work.run();
-        } else {
-            ownTransaction.executeWithoutResult(status -> work.run());
+    /** The table of rejected entries. */
+    public String getRejectedTableName() {
+        return rejectedTable;
+    }
+
+    /**
+     * One statement on its own: auto-commit when no transaction is active (one round trip), else in a
+     * new transaction, so that a caller's rollback does not take the entry with it.
+     */
+    private <T> T write(ConnectionCallback<T> work) {
+        if (ownTransaction != null && TransactionSynchronizationManager.isActualTransactionActive()) {
+            return ownTransaction.execute(status -> jdbc.execute(work));
         }
+        return jdbc.execute((ConnectionCallback<T>) con -> {
+            if (con.getAutoCommit()) {
+                return work.doInConnection(con);
+            }
+            // A pool configured without auto-commit: commit this statement ourselves.
+            try {
+                T result = work.doInConnection(con);
+                con.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                con.rollback();
+                throw e;
+            }
+        });
     }
 
     private static final RowMapper<JournalEntry> ENTRY = JdbcNotificationJournal::entry;
 
+    private static final RowMapper<JournalEntry> REJECTED = JdbcNotificationJournal::rejectedEntry;
+
     private static JournalEntry entry(ResultSet rs, int row) throws SQLException {
         String parameters = rs.getString("parameters");
-        String rawBody = rs.getString("raw_body");
+        long size = rs.getLong("body_size");
+        boolean noSize = rs.wasNull();
         return new JournalEntry(rs.getLong("id"), source(rs.getString("source")), rs.getString("out_trade_no"),
                 rs.getString("notify_id"), rs.getString("trade_status"),
-                parameters == null ? Map.of() : JsonText.parseObject(parameters),
-                rawBody == null ? null : JsonText.parseString(rawBody),
+                parameters == null ? Map.of() : JsonText.parseObject(parameters), null,
                 outcome(rs.getString("outcome")), rs.getString("reason"),
-                DbValues.instant(rs, "received_at"), DbValues.instant(rs, "completed_at"));
+                DbValues.instant(rs, "received_at"), DbValues.instant(rs, "completed_at"),
+                rs.getString("remote_addr"), noSize ? -1 : size, null, false, 1);
+    }
+
+    private static JournalEntry rejectedEntry(ResultSet rs, int row) throws SQLException {
+        Instant received = DbValues.instant(rs, "received_at");
+        return new JournalEntry(rs.getLong("id"), source(rs.getString("source")), null, null, null, Map.of(),
+                rs.getString("excerpt"), outcome(rs.getString("outcome")), rs.getString("reason"), received, received,
+                rs.getString("remote_addr"), rs.getLong("body_size"), rs.getString("body_sha256"), true,
+                rs.getLong("deliveries"));
     }
 
     private static NotificationSource source(String value) {

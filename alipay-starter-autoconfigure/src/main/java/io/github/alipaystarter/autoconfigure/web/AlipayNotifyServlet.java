@@ -1,9 +1,8 @@
 package io.github.alipaystarter.autoconfigure.web;
 
+import io.github.alipaystarter.core.notify.DeliveryContext;
 import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.NotificationProcessor;
-import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -35,16 +33,13 @@ public class AlipayNotifyServlet extends HttpServlet {
 
     private final transient NotificationProcessor processor;
 
-    private final transient NotificationJournal journal;
-
     private final transient Charset charset;
 
     private final long maxBodySize;
 
-    public AlipayNotifyServlet(NotificationProcessor processor, NotificationJournal journal, Charset charset,
-            long maxBodySize) {
+    /** The processor journals every delivery, refused ones included: it is the journal's only writer. */
+    public AlipayNotifyServlet(NotificationProcessor processor, Charset charset, long maxBodySize) {
         this.processor = processor;
-        this.journal = journal;
         this.charset = charset;
         this.maxBodySize = maxBodySize;
     }
@@ -67,16 +62,17 @@ public class AlipayNotifyServlet extends HttpServlet {
 
     private String receive(HttpServletRequest request) {
         try {
+            DeliveryContext delivery = new DeliveryContext(NotificationSource.NOTIFY, request.getRemoteAddr());
             long declared = request.getContentLengthLong();
             byte[] body = (declared > this.maxBodySize) ? null : readAtMost(request.getInputStream(), this.maxBodySize);
             if (body == null) {
-                return refuseOversized(declared);
+                return refuseOversized(delivery, declared);
             }
             if (body.length == 0) {
                 logger.warn("Alipay notification with an empty body from " + request.getRemoteAddr()
                         + " (if a body was sent, a filter read it first through request.getParameter)");
             }
-            ProcessingResult result = this.processor.processRaw(NotificationSource.NOTIFY, body, this.charset);
+            ProcessingResult result = this.processor.processRaw(delivery, body, this.charset);
             if (logger.isDebugEnabled()) {
                 logger.debug("Alipay notification for " + result.outTradeNo() + ": " + result.outcome() + " ("
                         + result.reason() + ")");
@@ -91,17 +87,11 @@ public class AlipayNotifyServlet extends HttpServlet {
         }
     }
 
-    private String refuseOversized(long declared) {
+    private String refuseOversized(DeliveryContext delivery, long declared) {
         String reason = "body larger than alipay.web.max-body-size (" + this.maxBodySize + " bytes)"
                 + ((declared > 0) ? ": Content-Length " + declared : "");
-        logger.warn("Refused an Alipay notification: " + reason);
-        try {
-            long id = this.journal.received(NotificationSource.NOTIFY, Map.of(), "(not read: " + reason + ")");
-            this.journal.completed(id, new ProcessingResult(Outcome.MALFORMED, reason, null));
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Could not journal the refused notification", ex);
-        }
+        // Journaled compactly and logged by the processor, within the rejected deliveries' budget.
+        this.processor.refuse(delivery, (declared > 0) ? declared : this.maxBodySize + 1, reason);
         return FAIL;
     }
 

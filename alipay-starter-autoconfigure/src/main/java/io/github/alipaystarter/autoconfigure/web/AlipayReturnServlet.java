@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.web;
 
+import io.github.alipaystarter.core.notify.DeliveryContext;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.payment.NotificationProcessor;
 import io.github.alipaystarter.core.payment.Outcome;
@@ -45,7 +46,8 @@ public class AlipayReturnServlet extends HttpServlet {
         String outTradeNo = null;
         Outcome outcome;
         try {
-            ProcessingResult result = this.processor.processRaw(NotificationSource.RETURN,
+            ProcessingResult result = this.processor.processRaw(
+                    new DeliveryContext(NotificationSource.RETURN, request.getRemoteAddr()),
                     rawQuery(request.getQueryString()), this.charset);
             outTradeNo = result.outTradeNo();
             outcome = result.outcome();

@@ -4,7 +4,6 @@ import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
-import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.NotificationProcessor;
 import jakarta.servlet.http.HttpServlet;
 import org.apache.commons.logging.Log;
@@ -47,7 +46,7 @@ public final class AlipayWebAutoConfiguration {
     @Bean(NOTIFY_ENDPOINT_BEAN_NAME)
     @ConditionalOnMissingBean(name = NOTIFY_ENDPOINT_BEAN_NAME)
     ServletRegistrationBean<AlipayNotifyServlet> alipayNotifyEndpoint(NotificationProcessor processor,
-            NotificationJournal journal, AlipayConfig config, AlipayProperties properties) {
+            AlipayConfig config, AlipayProperties properties) {
         AlipayProperties.Web web = properties.getWeb();
         String path = checkPath("web.notify-path", web.getNotifyPath());
         if (web.getMaxBodySize().toBytes() < 1) {
@@ -55,7 +54,7 @@ public final class AlipayWebAutoConfiguration {
                     "set a size such as 64KB");
         }
         warnIfUrlMisses("alipay.notify-url", config.notifyUrl(), path);
-        AlipayNotifyServlet servlet = new AlipayNotifyServlet(processor, journal, config.inputCharset(),
+        AlipayNotifyServlet servlet = new AlipayNotifyServlet(processor, config.inputCharset(),
                 web.getMaxBodySize().toBytes());
         ServletRegistrationBean<AlipayNotifyServlet> registration = new ServletRegistrationBean<>(servlet, path);
         registration.setName(NOTIFY_ENDPOINT_BEAN_NAME);

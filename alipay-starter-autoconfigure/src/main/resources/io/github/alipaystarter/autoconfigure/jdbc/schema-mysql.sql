@@ -29,12 +29,28 @@ CREATE TABLE IF NOT EXISTS @@prefix@@journal (
     out_trade_no    VARCHAR(64),
     notify_id       VARCHAR(128),
     trade_status    VARCHAR(32),
-    parameters      LONGTEXT,
-    raw_body        LONGTEXT,
+    parameters      VARCHAR(8000),
+    remote_addr     VARCHAR(64),
+    body_size       BIGINT,
     outcome         VARCHAR(32),
     reason          VARCHAR(1000),
     received_at     DATETIME(6)    NOT NULL,
     completed_at    DATETIME(6),
     PRIMARY KEY (id),
-    INDEX @@prefix@@journal_out_trade_no (out_trade_no)
+    INDEX @@prefix@@journal_out_trade_no (out_trade_no, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Deliveries refused before their signature held (forged, malformed, oversized): compact, no out_trade_no.
+CREATE TABLE IF NOT EXISTS @@prefix@@journal_rejected (
+    id              BIGINT         NOT NULL AUTO_INCREMENT,
+    received_at     DATETIME(6)    NOT NULL,
+    source          VARCHAR(16),
+    remote_addr     VARCHAR(64),
+    body_size       BIGINT         NOT NULL,
+    body_sha256     VARCHAR(64),
+    outcome         VARCHAR(32),
+    reason          VARCHAR(300),
+    excerpt         VARCHAR(256),
+    deliveries      BIGINT         NOT NULL,
+    PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.notify.TradeStatus;
 import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.payment.Outcome;
+import io.github.alipaystarter.core.payment.RejectedDelivery;
+import io.github.alipaystarter.core.payment.VerifiedDelivery;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentLedger;
 import java.math.BigDecimal;
@@ -49,7 +52,23 @@ class AlipayJdbcAutoConfigurationTests {
             DataSource dataSource = context.getBean(DataSource.class);
             assertThat(TestDatabases.tableExists(dataSource, "alipay_trade")).isTrue();
             assertThat(TestDatabases.tableExists(dataSource, "alipay_journal")).isTrue();
+            assertThat(TestDatabases.tableExists(dataSource, "alipay_journal_rejected")).isTrue();
+            assertThat(context.getBean(JdbcJournalSweeper.class).isRunning()).isTrue();
         });
+    }
+
+    @Test
+    void refusesToStartWithANonPositiveJournalRetention() {
+        runner.withPropertyValues("alipay.jdbc.journal-rejected-retention=0s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("jdbc.journal-rejected-retention");
+        });
+    }
+
+    @Test
+    void noSweeperWhenTheApplicationDefinesItsOwnJournal() {
+        runner.withBean(NotificationJournal.class, () -> NotificationJournal.NONE)
+                .run(context -> assertThat(context).doesNotHaveBean(JdbcJournalSweeper.class));
     }
 
     @Test
@@ -117,10 +136,14 @@ class AlipayJdbcAutoConfigurationTests {
                     ledger.record("M1", new BigDecimal("9.90"), "模式");
                     assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isTrue();
                     assertThat(ledger.markPaid(paid("M1", "9.90"), t -> { })).isFalse();
-                    long id = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", "M1"), null);
-                    assertThat(journal.findByOutTradeNo("M1")).singleElement()
+                    long id = journal.started(new VerifiedDelivery(NotificationSource.NOTIFY, "::1",
+                            java.time.Instant.now(), Map.of("out_trade_no", "M1"), 20));
+                    journal.rejected(new RejectedDelivery(java.time.Instant.now(), NotificationSource.NOTIFY, "::1",
+                            10, null, Outcome.MALFORMED, "test", "x=1", 1));
+                    assertThat(journal.page("M1", 0, 10)).singleElement()
                             .satisfies(e -> assertThat(e.id()).isEqualTo(id).isPositive());
                     assertThat(journal.latest(1)).hasSize(1);
+                    assertThat(journal.rejectedPage(0, 1)).hasSize(1);
                     assertThat(ledger.findUnpaidOlderThan(java.time.Instant.now().plusSeconds(60), 5)).isEmpty();
                 });
     }

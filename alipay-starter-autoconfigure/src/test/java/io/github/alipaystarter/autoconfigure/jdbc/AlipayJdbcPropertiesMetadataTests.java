@@ -23,13 +23,20 @@ class AlipayJdbcPropertiesMetadataTests {
         List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[?(@.name =~ /alipay\\.jdbc\\..*/)]");
 
         assertThat(properties).extracting(p -> p.get("name"))
-                .containsExactlyInAnyOrder("alipay.jdbc.initialize-schema", "alipay.jdbc.table-prefix");
+                .containsExactlyInAnyOrder("alipay.jdbc.initialize-schema", "alipay.jdbc.table-prefix",
+                        "alipay.jdbc.journal-retention", "alipay.jdbc.journal-rejected-retention",
+                        "alipay.jdbc.journal-sweep-interval", "alipay.jdbc.journal-sweep-batch-size",
+                        "alipay.jdbc.journal-interrupted-after");
         assertThat(properties).allSatisfy(p -> assertThat((String) p.get("description")).isNotBlank()
                 .doesNotStartWith("The "));
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.table-prefix"))
                 .extracting(p -> p.get("defaultValue")).containsExactly("alipay_");
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.initialize-schema"))
                 .extracting(p -> p.get("defaultValue")).containsExactly("embedded");
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.journal-retention"))
+                .extracting(p -> p.get("defaultValue")).containsExactly("90d");
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.journal-rejected-retention"))
+                .extracting(p -> p.get("defaultValue")).containsExactly("7d");
     }
 
     @Test
@@ -37,5 +44,8 @@ class AlipayJdbcPropertiesMetadataTests {
         AlipayJdbcProperties properties = new AlipayJdbcProperties();
         assertThat(properties.getTablePrefix()).isEqualTo(TablePrefix.DEFAULT);
         assertThat(properties.getInitializeSchema().name()).isEqualTo("EMBEDDED");
+        assertThat(properties.getJournalRetention()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(properties.getJournalRejectedRetention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(properties.getJournalSweepBatchSize()).isEqualTo(1000);
     }
 }

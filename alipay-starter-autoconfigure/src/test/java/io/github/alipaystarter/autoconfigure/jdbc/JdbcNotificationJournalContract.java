@@ -8,18 +8,29 @@ import io.github.alipaystarter.core.payment.JournalEntry;
 import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
+import io.github.alipaystarter.core.payment.RejectedDelivery;
+import io.github.alipaystarter.core.payment.VerifiedDelivery;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,6 +60,14 @@ abstract class JdbcNotificationJournalContract {
         }
     }
 
+    private static VerifiedDelivery delivery(Map<String, String> parameters) {
+        return new VerifiedDelivery(NotificationSource.NOTIFY, "110.75.143.21", Instant.now(), parameters, 912);
+    }
+
+    private static VerifiedDelivery delivery(String no) {
+        return delivery(Map.of("out_trade_no", no));
+    }
+
     @Test
     void keepsChineseParametersInTheirOrderAndReadsThemBackIdentically() {
         String no = newTradeNo();
@@ -61,16 +80,18 @@ abstract class JdbcNotificationJournalContract {
         parameters.put("empty", "");
         parameters.put("sign", "abc123");
 
-        long id = journal.received(NotificationSource.NOTIFY, parameters, null);
+        long id = journal.started(delivery(parameters));
 
-        JournalEntry e = single(journal.findByOutTradeNo(no));
+        JournalEntry e = single(journal.page(no, 0, 10));
         assertThat(e.id()).isEqualTo(id).isPositive();
         assertThat(e.source()).isEqualTo(NotificationSource.NOTIFY);
         assertThat(e.outTradeNo()).isEqualTo(no);
         assertThat(e.notifyId()).isEqualTo("RqPnCoPT3K9%2Fvwbh3InWeOSBqh");
         assertThat(e.tradeStatus()).isEqualTo("TRADE_SUCCESS");
         assertThat(e.parameters()).containsExactlyEntriesOf(parameters);
-        assertThat(e.rawBody()).isNull();
+        assertThat(e.remoteAddress()).isEqualTo("110.75.143.21");
+        assertThat(e.bodySize()).isEqualTo(912);
+        assertThat(e.rejected()).isFalse();
         assertThat(e.outcome()).isNull();
         assertThat(e.reason()).isNull();
         assertThat(e.receivedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
@@ -78,15 +99,15 @@ abstract class JdbcNotificationJournalContract {
     }
 
     @Test
-    void keepsA100KilobyteBinaryishBodyExactly() {
-        String body = oddText(100 * 1024);
+    void verifiedWritesOneRowWithItsOutcome() {
+        String no = newTradeNo();
 
-        long id = journal.received(NotificationSource.NOTIFY, null, body);
+        journal.verified(delivery(no), new ProcessingResult(Outcome.DUPLICATE, "TRADE_SUCCESS for a trade already PAID", no));
 
-        JournalEntry e = journal.latest(50).stream().filter(j -> j.id() == id).findFirst().orElseThrow();
-        assertThat(e.rawBody()).hasSize(body.length()).isEqualTo(body);
-        assertThat(e.parameters()).isEmpty();
-        assertThat(e.outTradeNo()).isNull();
+        JournalEntry e = single(journal.page(no, 0, 10));
+        assertThat(e.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(e.reason()).isEqualTo("TRADE_SUCCESS for a trade already PAID");
+        assertThat(e.completedAt()).isAfterOrEqualTo(e.receivedAt());
     }
 
     @Test
@@ -96,28 +117,44 @@ abstract class JdbcNotificationJournalContract {
         parameters.put("out_trade_no", longNo);
         parameters.put("notify_id", "x".repeat(500));
         parameters.put("trade_status", "\u0000\u0001WAIT\uD800BUYER😀PAY".repeat(5));
-        parameters.put("\u0000weird key\uDC00", oddText(3000));
+        parameters.put("\u0000weird key\uDC00", oddText(1500));
         parameters.put("emoji", "😀😃 4-byte characters");
 
-        long id = journal.received(NotificationSource.RETURN, parameters, "out_trade_no=" + longNo);
+        long id = journal.started(new VerifiedDelivery(NotificationSource.RETURN, null, Instant.now(), parameters, -1));
 
-        JournalEntry e = single(journal.findByOutTradeNo(longNo));
+        JournalEntry e = single(journal.page(longNo, 0, 10));
         assertThat(e.id()).isEqualTo(id);
         assertThat(e.parameters()).containsExactlyEntriesOf(parameters);
-        assertThat(e.rawBody()).isEqualTo("out_trade_no=" + longNo);
+        assertThat(e.bodySize()).isEqualTo(-1);
+        assertThat(e.remoteAddress()).isNull();
         assertThat(e.outTradeNo()).hasSize(64).startsWith("N号号").doesNotContain("\u0000");
         assertThat(e.notifyId()).hasSize(128);
         assertThat(e.tradeStatus()).hasSizeLessThanOrEqualTo(32).startsWith("  WAIT\uFFFDBUYER😀PAY");
     }
 
     @Test
-    void completedRecordsTheOutcomeAndFillsTheOutTradeNo() {
+    void parametersTooLargeForTheBoundedColumnAreCutNotLost() {
         String no = newTradeNo();
-        long id = journal.received(NotificationSource.NOTIFY, Map.of("garbage", "yes"), "garbage=yes");
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("out_trade_no", no);
+        parameters.put("extra_common_param", "长".repeat(20_000));
+
+        journal.verified(delivery(parameters), new ProcessingResult(Outcome.IGNORED, "odd", no));
+
+        JournalEntry e = single(journal.page(no, 0, 10));
+        assertThat(e.parameters()).containsEntry("out_trade_no", no);
+        assertThat(e.parameters().get("extra_common_param")).startsWith("长长长").endsWith("[cut: 20000 characters]");
+        assertThat(JdbcNotificationJournal.parametersJson(parameters)).hasSizeLessThanOrEqualTo(JdbcNotificationJournal.PARAMETERS_MAX);
+    }
+
+    @Test
+    void completedRecordsTheOutcomeAndFillsAMissingOutTradeNo() {
+        String no = newTradeNo();
+        long id = journal.started(delivery(Map.of("garbage", "yes")));
 
         journal.completed(id, new ProcessingResult(Outcome.MALFORMED, "out_trade_no missing; 原因 " + "r".repeat(2000), no));
 
-        JournalEntry e = single(journal.findByOutTradeNo(no));
+        JournalEntry e = single(journal.page(no, 0, 10));
         assertThat(e.id()).isEqualTo(id);
         assertThat(e.outcome()).isEqualTo(Outcome.MALFORMED);
         assertThat(e.reason()).startsWith("out_trade_no missing; 原因 rrr").hasSize(1000);
@@ -127,29 +164,50 @@ abstract class JdbcNotificationJournalContract {
     @Test
     void completedKeepsTheOutTradeNoThatArrived() {
         String no = newTradeNo();
-        long id = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no), null);
+        long id = journal.started(delivery(no));
 
         journal.completed(id, new ProcessingResult(Outcome.PAID, "paid", "another"));
 
-        assertThat(single(journal.findByOutTradeNo(no)).outcome()).isEqualTo(Outcome.PAID);
-        assertThat(journal.findByOutTradeNo("another")).isEmpty();
+        assertThat(single(journal.page(no, 0, 10)).outcome()).isEqualTo(Outcome.PAID);
+        assertThat(journal.page("another", 0, 10)).isEmpty();
     }
 
     @Test
-    void findsTheEntriesOfATradeOldestFirstAndTheLatestNewestFirst() {
+    void rejectedDeliveriesAreCompactAndNeverInAnOrdersHistory() {
         String no = newTradeNo();
-        long first = journal.received(NotificationSource.RETURN, Map.of("out_trade_no", no), null);
-        long second = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no), null);
-        long third = journal.received(NotificationSource.QUERY, Map.of("out_trade_no", no), null);
+        String body = "out_trade_no=" + no + "&sign=forged&" + "x".repeat(70_000);
+        RejectedDelivery forged = new RejectedDelivery(Instant.now(), NotificationSource.NOTIFY, "203.0.113.50",
+                body.length(), "0123456789abcdef".repeat(4), Outcome.BAD_SIGNATURE, "bad signature: " + "y".repeat(999),
+                body, 1);
 
-        assertThat(first).isLessThan(second);
-        assertThat(second).isLessThan(third);
-        assertThat(journal.findByOutTradeNo(no)).extracting(JournalEntry::id).containsExactly(first, second, third);
-        assertThat(journal.findByOutTradeNo(no)).extracting(JournalEntry::source)
-                .containsExactly(NotificationSource.RETURN, NotificationSource.NOTIFY, NotificationSource.QUERY);
-        assertThat(journal.latest(2)).extracting(JournalEntry::id).containsExactly(third, second);
-        assertThat(journal.latest(0)).isEmpty();
-        assertThat(journal.findByOutTradeNo(null)).isEmpty();
+        journal.rejected(forged);
+
+        assertThat(journal.page(no, 0, 10)).isEmpty();
+        JournalEntry e = journal.rejectedPage(0, 1).get(0);
+        assertThat(e.rejected()).isTrue();
+        assertThat(e.summary()).isFalse();
+        assertThat(e.outTradeNo()).isNull();
+        assertThat(e.parameters()).isEmpty();
+        assertThat(e.rawBody()).hasSize(RejectedDelivery.EXCERPT_MAX).startsWith("out_trade_no=" + no);
+        assertThat(e.reason()).hasSize(RejectedDelivery.REASON_MAX);
+        assertThat(e.bodySize()).isEqualTo(body.length());
+        assertThat(e.bodyDigest()).isEqualTo("0123456789abcdef".repeat(4));
+        assertThat(e.remoteAddress()).isEqualTo("203.0.113.50");
+        assertThat(e.outcome()).isEqualTo(Outcome.BAD_SIGNATURE);
+        assertThat(e.deliveries()).isOne();
+    }
+
+    @Test
+    void aSummaryOfRejectedDeliveriesReadsBackWithItsCount() {
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
+        journal.rejected(RejectedDelivery.summary(minute, minute.plusSeconds(59), 49_940, 49_940L * 65_536, 60));
+
+        JournalEntry e = journal.rejectedPage(0, 1).get(0);
+        assertThat(e.summary()).isTrue();
+        assertThat(e.deliveries()).isEqualTo(49_940);
+        assertThat(e.bodySize()).isEqualTo(49_940L * 65_536);
+        assertThat(e.reason()).startsWith("49940 more rejected deliveries");
     }
 
     @Test
@@ -157,8 +215,8 @@ abstract class JdbcNotificationJournalContract {
         String no = newTradeNo();
         long[] ids = new long[5];
         for (int i = 0; i < 5; i++) {
-            ids[i] = journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no), null);
-            journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no + "x"), null);
+            ids[i] = journal.started(delivery(no));
+            journal.started(delivery(no + "x"));
         }
 
         assertThat(journal.page(no, 0, 2)).extracting(JournalEntry::id).containsExactly(ids[4], ids[3]);
@@ -168,10 +226,15 @@ abstract class JdbcNotificationJournalContract {
         assertThat(journal.page(null, 0, 3)).extracting(JournalEntry::outTradeNo).containsExactly(no + "x", no, no + "x");
         assertThat(journal.page(no, -1, 2)).isEmpty();
         assertThat(journal.page(no, 0, 0)).isEmpty();
+        assertThat(journal.rejectedPage(-1, 2)).isEmpty();
         for (int i = 0; i < NotificationJournal.MAX_PAGE_SIZE; i++) {
-            journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no), null);
+            journal.started(delivery(no));
+            journal.rejected(new RejectedDelivery(Instant.now(), NotificationSource.NOTIFY, null, 1, null,
+                    Outcome.MALFORMED, "x", "x", 1));
         }
         assertThat(journal.page(no, 0, 10_000)).hasSize(NotificationJournal.MAX_PAGE_SIZE);
+        assertThat(journal.rejectedPage(0, 10_000)).hasSize(NotificationJournal.MAX_PAGE_SIZE);
+        assertThat(journal.latest(Integer.MAX_VALUE)).hasSize(NotificationJournal.MAX_PAGE_SIZE);
     }
 
     @Test
@@ -179,22 +242,169 @@ abstract class JdbcNotificationJournalContract {
         String no = newTradeNo();
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         tx.executeWithoutResult(status -> {
-            journal.received(NotificationSource.NOTIFY, Map.of("out_trade_no", no), null);
+            journal.verified(delivery(no), new ProcessingResult(Outcome.DUPLICATE, "dup", no));
             status.setRollbackOnly();
         });
 
-        assertThat(journal.findByOutTradeNo(no)).hasSize(1);
+        assertThat(journal.page(no, 0, 10)).hasSize(1);
     }
 
     @Test
-    void receivedNeverThrowsEvenWhenTheDatabaseRefusesTheInsert() {
+    void writesNeverThrowEvenWhenTheDatabaseRefusesThem() {
         JdbcNotificationJournal missingTables = new JdbcNotificationJournal(dataSource,
                 new DataSourceTransactionManager(dataSource), "no_such_tables_", Clock.fixed(Instant.EPOCH, ZoneId.of("UTC")));
 
-        long id = missingTables.received(NotificationSource.NOTIFY, Map.of("out_trade_no", "x"), "x");
+        long id = missingTables.started(delivery("x"));
         missingTables.completed(id, new ProcessingResult(Outcome.ERROR, "db", "x"));
+        missingTables.verified(delivery("x"), new ProcessingResult(Outcome.ERROR, "db", "x"));
+        missingTables.rejected(new RejectedDelivery(Instant.EPOCH, null, null, 1, null, Outcome.MALFORMED, "x", "x", 1));
 
         assertThat(id).isZero();
+    }
+
+    @Test
+    void aSweepClosesEntriesLeftProcessingByACrashAsInterruptedButNotRecentOnes() {
+        String crashed = newTradeNo();
+        String running = newTradeNo();
+        Instant now = Instant.now();
+        long crashedId = journal.started(new VerifiedDelivery(NotificationSource.NOTIFY, null,
+                now.minus(Duration.ofMinutes(30)), Map.of("out_trade_no", crashed), 10));
+        long runningId = journal.started(delivery(running));
+        String done = newTradeNo();
+        long doneId = journal.started(new VerifiedDelivery(NotificationSource.NOTIFY, null,
+                now.minus(Duration.ofMinutes(30)), Map.of("out_trade_no", done), 10));
+        journal.completed(doneId, new ProcessingResult(Outcome.PAID, "paid", done));
+
+        JdbcJournalSweeper.Result result = sweeper(Clock.fixed(now, ZoneOffset.UTC)).runOnce();
+
+        assertThat(result.closed()).isGreaterThanOrEqualTo(1);
+        assertThat(single(journal.page(crashed, 0, 1))).satisfies(e -> {
+            assertThat(e.id()).isEqualTo(crashedId);
+            assertThat(e.outcome()).isEqualTo(Outcome.INTERRUPTED);
+            assertThat(e.reason()).contains("ledger");
+            assertThat(e.completedAt()).isNotNull();
+        });
+        assertThat(single(journal.page(running, 0, 1))).satisfies(e -> {
+            assertThat(e.id()).isEqualTo(runningId);
+            assertThat(e.outcome()).isNull();
+        });
+        assertThat(single(journal.page(done, 0, 1)).outcome()).isEqualTo(Outcome.PAID);
+    }
+
+    @Test
+    void laterSweepsStillCloseAnEntryThatWasRecentAtTheFirstOne() {
+        Instant t0 = Instant.now();
+        String no = newTradeNo();
+        long id = journal.started(new VerifiedDelivery(NotificationSource.NOTIFY, null, t0, Map.of("out_trade_no", no), 1));
+        MutableClock clock = new MutableClock(t0.plusSeconds(1));
+        JdbcJournalSweeper sweeper = sweeper(clock);
+
+        sweeper.runOnce();
+        assertThat(single(journal.page(no, 0, 1)).outcome()).isNull();
+        clock.now = t0.plus(Duration.ofMinutes(11));
+        sweeper.runOnce();
+        clock.now = t0.plus(Duration.ofMinutes(22));
+        sweeper.runOnce();
+
+        assertThat(single(journal.page(no, 0, 1))).satisfies(e -> {
+            assertThat(e.id()).isEqualTo(id);
+            assertThat(e.outcome()).isEqualTo(Outcome.INTERRUPTED);
+        });
+    }
+
+    @Test
+    void aSweepDeletesOldEntriesInBoundedBatchesVerifiedAndRejectedByTheirOwnRetention() {
+        // Its own tables: what is old here must not depend on the other tests' rows.
+        String own = TestDatabases.randomPrefix();
+        new AlipayJdbcSchemaInitializer(dataSource, DatabaseInitializationMode.ALWAYS, own).initialize();
+        try {
+            JdbcNotificationJournal j = new JdbcNotificationJournal(dataSource, new DataSourceTransactionManager(dataSource), own);
+            Instant now = Instant.now();
+            for (int i = 0; i < 25; i++) {
+                j.verified(new VerifiedDelivery(NotificationSource.NOTIFY, null, now.minus(Duration.ofDays(100)),
+                        Map.of("out_trade_no", "OLD" + i), 1), new ProcessingResult(Outcome.DUPLICATE, "d", "OLD" + i));
+                j.rejected(new RejectedDelivery(now.minus(Duration.ofDays(8)), NotificationSource.NOTIFY, null, 1, null,
+                        Outcome.BAD_SIGNATURE, "old forged", "x", 1));
+            }
+            for (int i = 0; i < 5; i++) {
+                j.verified(new VerifiedDelivery(NotificationSource.NOTIFY, null, now.minus(Duration.ofDays(30)),
+                        Map.of("out_trade_no", "KEEP" + i), 1), new ProcessingResult(Outcome.PAID, "p", "KEEP" + i));
+                j.rejected(new RejectedDelivery(now.minus(Duration.ofDays(2)), NotificationSource.NOTIFY, null, 1, null,
+                        Outcome.BAD_SIGNATURE, "recent forged", "x", 1));
+            }
+
+            assertThat(j.deleteOldest(false, now.minus(Duration.ofDays(90)), 10)).as("one bounded statement").isEqualTo(10);
+            AlipayJdbcProperties properties = new AlipayJdbcProperties();
+            properties.setJournalSweepBatchSize(4);
+            JdbcJournalSweeper.Result result = new JdbcJournalSweeper(j, properties, Clock.fixed(now, ZoneOffset.UTC),
+                    null).runOnce();
+
+            assertThat(result.deleted()).isEqualTo(15);
+            assertThat(result.deletedRejected()).isEqualTo(25);
+            assertThat(j.page(null, 0, 100)).extracting(JournalEntry::outTradeNo).allMatch(no -> no.startsWith("KEEP")).hasSize(5);
+            assertThat(j.rejectedPage(0, 100)).extracting(JournalEntry::reason).containsOnly("recent forged").hasSize(5);
+        } finally {
+            TestDatabases.dropTables(dataSource, own);
+        }
+    }
+
+    @Test
+    void twoInstancesSweepingAtOnceDeleteEachOldEntryOnceWithoutError() throws Exception {
+        String own = TestDatabases.randomPrefix();
+        new AlipayJdbcSchemaInitializer(dataSource, DatabaseInitializationMode.ALWAYS, own).initialize();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            JdbcNotificationJournal j = new JdbcNotificationJournal(dataSource, new DataSourceTransactionManager(dataSource), own);
+            Instant now = Instant.now();
+            new JdbcTemplate(dataSource).batchUpdate("INSERT INTO " + own + "journal_rejected (received_at, source,"
+                    + " body_size, outcome, reason, deliveries) VALUES (?, 'NOTIFY', 1, 'BAD_SIGNATURE', 'old', 1)",
+                    java.util.stream.IntStream.range(0, 3000).mapToObj(i -> new Object[] {
+                        DbValues.utc(now.minus(Duration.ofDays(10)))}).toList());
+            AlipayJdbcProperties properties = new AlipayJdbcProperties();
+            properties.setJournalSweepBatchSize(100);
+            List<Future<JdbcJournalSweeper.Result>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                JdbcJournalSweeper s = new JdbcJournalSweeper(j, properties, Clock.fixed(now, ZoneOffset.UTC), null);
+                runs.add(pool.submit(s::runOnce));
+            }
+            int deleted = 0;
+            for (Future<JdbcJournalSweeper.Result> run : runs) {
+                deleted += run.get(60, TimeUnit.SECONDS).deletedRejected();
+            }
+
+            assertThat(deleted).isEqualTo(3000);
+            assertThat(j.rejectedPage(0, 10)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+            TestDatabases.dropTables(dataSource, own);
+        }
+    }
+
+    private JdbcJournalSweeper sweeper(Clock clock) {
+        return new JdbcJournalSweeper(journal, new AlipayJdbcProperties(), clock, null);
+    }
+
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     /** Every char from U+0000 to U+00FF, Chinese, an emoji, lone surrogates, quotes and backslashes, repeated to {@code length}. */

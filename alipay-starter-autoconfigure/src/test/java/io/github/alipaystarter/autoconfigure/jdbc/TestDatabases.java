@@ -75,6 +75,7 @@ final class TestDatabases {
         }
         jdbc.execute("DROP TABLE IF EXISTS " + prefix + "trade");
         jdbc.execute("DROP TABLE IF EXISTS " + prefix + "journal");
+        jdbc.execute("DROP TABLE IF EXISTS " + prefix + "journal_rejected");
     }
 
     static boolean tableExists(DataSource dataSource, String table) {

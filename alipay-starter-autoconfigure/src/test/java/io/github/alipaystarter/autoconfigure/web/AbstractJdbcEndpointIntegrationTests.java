@@ -27,6 +27,7 @@ abstract class AbstractJdbcEndpointIntegrationTests extends AbstractEndpointInte
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + prefix + "trade");
             statement.execute("DROP TABLE IF EXISTS " + prefix + "journal");
+            statement.execute("DROP TABLE IF EXISTS " + prefix + "journal_rejected");
         }
     }
 

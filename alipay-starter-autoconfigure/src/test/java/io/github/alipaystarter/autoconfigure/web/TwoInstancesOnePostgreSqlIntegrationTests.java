@@ -104,7 +104,8 @@ class TwoInstancesOnePostgreSqlIntegrationTests {
             calls += instance.getBean(RecordingPaymentHandler.class).calls(no).size();
         }
         assertThat(calls).isEqualTo(1);
-        List<JournalEntry> journal = instances.get(1).getBean(NotificationJournal.class).findByOutTradeNo(no);
+        List<JournalEntry> journal = instances.get(1).getBean(NotificationJournal.class)
+            .page(no, 0, NotificationJournal.MAX_PAGE_SIZE);
         assertThat(journal).hasSize(deliveries);
         assertThat(journal).filteredOn((entry) -> entry.outcome() == Outcome.PAID).hasSize(1);
     }

@@ -1,6 +1,5 @@
 package io.github.alipaystarter.core.payment;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,14 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A bounded in-memory {@link NotificationJournal}: the newest {@code capacity} entries are kept, the
- * oldest dropped first. Thread-safe. Completing an entry that was already dropped does nothing.
+ * A bounded in-memory {@link NotificationJournal}: the newest {@code capacity} verified entries and,
+ * apart from them, the newest {@code capacity} rejected entries are kept, the oldest dropped first, so
+ * that a flood of forged deliveries never pushes real ones out. Thread-safe. Completing an entry that
+ * was already dropped does nothing.
  */
 public final class InMemoryNotificationJournal implements NotificationJournal {
 
     private final int capacity;
     private final Clock clock;
     private final LinkedHashMap<Long, JournalEntry> entries = new LinkedHashMap<>();
+    private final LinkedHashMap<Long, JournalEntry> rejected = new LinkedHashMap<>();
     private long lastId;
 
     public InMemoryNotificationJournal(int capacity) {
@@ -34,16 +36,25 @@ public final class InMemoryNotificationJournal implements NotificationJournal {
     }
 
     @Override
-    public synchronized long received(NotificationSource source, Map<String, String> parameters, String rawBody) {
-        Map<String, String> copy = copy(parameters);
-        long id = ++lastId;
-        entries.put(id, new JournalEntry(id, source, copy.get("out_trade_no"), copy.get("notify_id"),
-                copy.get("trade_status"), copy, rawBody, null, null, clock.instant(), null));
-        if (entries.size() > capacity) {
-            Iterator<Long> oldest = entries.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+    public synchronized void verified(VerifiedDelivery delivery, ProcessingResult result) {
+        if (delivery == null) {
+            return;
         }
+        long id = add(delivery);
+        completed(id, result);
+    }
+
+    @Override
+    public synchronized long started(VerifiedDelivery delivery) {
+        return delivery == null ? 0 : add(delivery);
+    }
+
+    private long add(VerifiedDelivery d) {
+        Map<String, String> copy = copy(d.parameters());
+        long id = ++lastId;
+        put(entries, id, new JournalEntry(id, d.source(), copy.get("out_trade_no"), copy.get("notify_id"),
+                copy.get("trade_status"), copy, null, null, null, d.receivedAt(), null, d.remoteAddress(),
+                d.bodySize(), null, false, 1));
         return id;
     }
 
@@ -56,41 +67,48 @@ public final class InMemoryNotificationJournal implements NotificationJournal {
         // Replacing the value of an existing key keeps its place in the insertion order.
         entries.put(id, new JournalEntry(e.id(), e.source(),
                 e.outTradeNo() != null ? e.outTradeNo() : result.outTradeNo(), e.notifyId(), e.tradeStatus(),
-                e.parameters(), e.rawBody(), result.outcome(), result.reason(), e.receivedAt(), clock.instant()));
+                e.parameters(), e.rawBody(), result.outcome(), result.reason(), e.receivedAt(), clock.instant(),
+                e.remoteAddress(), e.bodySize(), e.bodyDigest(), false, 1));
     }
 
     @Override
-    public synchronized List<JournalEntry> findByOutTradeNo(String outTradeNo) {
-        if (outTradeNo == null) {
-            return List.of();
+    public synchronized void rejected(RejectedDelivery d) {
+        if (d == null) {
+            return;
         }
-        List<JournalEntry> found = new ArrayList<>();
-        for (JournalEntry e : entries.values()) {
-            if (outTradeNo.equals(e.outTradeNo())) {
-                found.add(e);
-            }
-        }
-        return List.copyOf(found);
+        long id = ++lastId;
+        put(rejected, id, new JournalEntry(id, d.source(), null, null, null, Map.of(), d.excerpt(), d.outcome(),
+                d.reason(), d.receivedAt(), d.receivedAt(), d.remoteAddress(), d.size(), d.sha256(), true,
+                d.deliveries()));
     }
 
-    @Override
-    public synchronized List<JournalEntry> latest(int limit) {
-        if (limit <= 0) {
-            return List.of();
+    private void put(LinkedHashMap<Long, JournalEntry> map, long id, JournalEntry entry) {
+        map.put(id, entry);
+        if (map.size() > capacity) {
+            Iterator<Long> oldest = map.keySet().iterator();
+            oldest.next();
+            oldest.remove();
         }
-        List<JournalEntry> all = new ArrayList<>(entries.values());
-        Collections.reverse(all);
-        return List.copyOf(all.subList(0, Math.min(limit, all.size())));
     }
 
     @Override
     public synchronized List<JournalEntry> page(String outTradeNo, int page, int size) {
+        return page(entries, outTradeNo, page, size);
+    }
+
+    @Override
+    public synchronized List<JournalEntry> rejectedPage(int page, int size) {
+        return page(rejected, null, page, size);
+    }
+
+    private static List<JournalEntry> page(LinkedHashMap<Long, JournalEntry> map, String outTradeNo, int page,
+            int size) {
         if (page < 0 || size < 1) {
             return List.of();
         }
         int limit = Math.min(size, MAX_PAGE_SIZE);
         long skip = (long) page * limit;
-        List<JournalEntry> all = new ArrayList<>(entries.values());
+        List<JournalEntry> all = new ArrayList<>(map.values());
         Collections.reverse(all);
         List<JournalEntry> found = new ArrayList<>(limit);
         for (JournalEntry e : all) {

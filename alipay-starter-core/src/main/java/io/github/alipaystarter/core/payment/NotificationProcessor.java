@@ -2,6 +2,7 @@ package io.github.alipaystarter.core.payment;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.gateway.TradeQueryResult;
+import io.github.alipaystarter.core.notify.DeliveryContext;
 import io.github.alipaystarter.core.notify.FormData;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
@@ -13,14 +14,16 @@ import io.github.alipaystarter.core.pay.AlipayParameterException;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,16 +31,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * DESIGN.md steps 2.1–2.6: journal, signature (cheap, first), then for a trade already PAID answer
+ * DESIGN.md steps 2.1–2.6: signature (cheap, first), then for a trade already PAID answer
  * {@code success} without a notify_verify round trip, else notify_id with the gateway, seller, amount
- * against the ledger, then the PAID transition and onPaid in one unit of work. Never throws: every
- * failure is a {@link ProcessingResult} with a logged reason.
+ * against the ledger, then the PAID transition and onPaid in one unit of work; the journal is written
+ * after the signature check. Never throws: every failure is a {@link ProcessingResult} with a logged
+ * reason.
  *
  * <h2>Order of the checks</h2>
  * The checks that cost nothing come first, so that forged or wrong input costs no database and no
  * gateway call, and a resend of a paid trade costs no gateway call:
  * <ol>
- *   <li>journal the delivery (2.1);</li>
  *   <li>parse and check the signature (2.2): no I/O;</li>
  *   <li>the seller (2.4): no I/O;</li>
  *   <li>one ledger read: an out_trade_no the ledger never recorded is refused ({@code UNKNOWN_TRADE})
@@ -48,10 +51,22 @@ import java.util.Optional;
  *       {@code fail} so Alipay sends again;</li>
  *   <li>the transition (2.5): TRADE_SUCCESS/TRADE_FINISHED through {@link PaymentLedger#markPaid}
  *       with {@link PaymentHandler#onPaid} inside it; TRADE_CLOSED; refunds;</li>
- *   <li>the outcome is journaled (2.6); a journal failure is logged and never changes the answer.</li>
+ *   <li>the delivery is journaled (2.1, 2.6), after the signature check; a journal failure is logged and
+ *       never changes the answer.</li>
  * </ol>
  * The ledger only ever reports a committed PAID (see {@link InMemoryPaymentLedger}), so a
  * {@code DUPLICATE} {@code success} is never told to Alipay for a payment that may still roll back.
+ *
+ * <h2>The journal</h2>
+ * The processor is the only writer of the {@link NotificationJournal}. A delivery refused before its
+ * origin is established (bad signature, malformed, oversized: {@link #refuse}) is journaled compactly as
+ * a {@link RejectedDelivery}, never under the out_trade_no it claims, and only up to
+ * {@link Builder#rejectedPerMinute} a minute (beyond it counted, summarised once a minute, and logged at
+ * DEBUG only). A verified delivery is journaled in full with one write once its outcome is known; when it
+ * goes on to notify_verify and the PAID transition, a processing entry is written first and completed
+ * afterwards, so a crash in between leaves an entry that the JDBC journal closes as
+ * {@link Outcome#INTERRUPTED}. The answer never depends on the journal: {@code success} comes only from
+ * the ledger's committed state.
  *
  * <h2>Refunds</h2>
  * A notification carrying {@code refund_status} is a refund notification (spec 8.4 (2), 12.4), whatever
@@ -74,6 +89,10 @@ public final class NotificationProcessor {
     private final PaymentHandler handler;
     private final boolean acceptUnknownTrades;
     private final Clock clock;
+    private final RejectionBudget budget;
+
+    /** Rejected deliveries recorded one by one per minute unless {@link Builder#rejectedPerMinute} says otherwise. */
+    public static final int DEFAULT_REJECTED_PER_MINUTE = 60;
 
     /**
      * @param acceptUnknownTrades whether a verified notification for an out_trade_no the ledger never
@@ -95,6 +114,7 @@ public final class NotificationProcessor {
         this.handler = require(b.handler, "handler");
         this.acceptUnknownTrades = b.acceptUnknownTrades;
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.budget = new RejectionBudget(b.rejectedPerMinute, this.clock);
     }
 
     private static <T> T require(T value, String name) {
@@ -111,32 +131,67 @@ public final class NotificationProcessor {
 
     /** Processes already-decoded parameters (exactly those that arrived: no framework extras). */
     public ProcessingResult process(NotificationSource source, Map<String, String> parameters) {
-        return run(source, parameters, null);
+        return process(DeliveryContext.of(source), parameters);
+    }
+
+    /** As {@link #process(NotificationSource, Map)}, with the delivery's remote address for the journal. */
+    public ProcessingResult process(DeliveryContext delivery, Map<String, String> parameters) {
+        return run(context(delivery), parameters, null);
     }
 
     /**
      * Decodes a form body or query string in {@code charset} (null: the configured charset) and
-     * processes it; garbage is journaled as MALFORMED. The journal entry keeps the raw body: as text when
-     * it is valid in the charset and free of control characters (the normal case, since a form body is
-     * ASCII), otherwise as {@code base64:} followed by the Base64 of the bytes, so that nothing is lost
-     * and any store can hold it.
+     * processes it; garbage is MALFORMED. A rejected body is journaled compactly (size, SHA-256, the
+     * first {@link RejectedDelivery#EXCERPT_MAX} characters); a verified one with its parameters.
      */
     public ProcessingResult processRaw(NotificationSource source, byte[] formEncoded, Charset charset) {
+        return processRaw(DeliveryContext.of(source), formEncoded, charset);
+    }
+
+    /** As {@link #processRaw(NotificationSource, byte[], Charset)}, with the delivery's remote address for the journal. */
+    public ProcessingResult processRaw(DeliveryContext delivery, byte[] formEncoded, Charset charset) {
+        DeliveryContext ctx = context(delivery);
         byte[] body = formEncoded != null ? formEncoded : new byte[0];
         Charset cs = charset != null ? charset : this.charset;
-        String raw = rawText(body, cs);
         Map<String, String> parameters;
         try {
             parameters = FormData.decode(body, cs);
         } catch (RuntimeException e) {
-            long id = journalReceived(source, Map.of(), raw);
+            Trace trace = new Trace(ctx, Map.of(), body, cs);
             ProcessingResult r = new ProcessingResult(Outcome.MALFORMED,
                     "the body is not form data in " + cs.name() + ": " + shorten(e.getMessage()), null);
-            journalCompleted(id, r);
-            log(source, r);
-            return r;
+            return finish(trace, r);
         }
-        return run(source, parameters, raw);
+        return run(ctx, parameters, new Trace(ctx, copy(parameters), body, cs));
+    }
+
+    /**
+     * Refuses a delivery whose body was not read (larger than the endpoint's limit): answered
+     * {@code fail} (MALFORMED) and journaled compactly, within the rejected deliveries' budget.
+     *
+     * @param size the declared or counted size in bytes, -1 when unknown
+     * @param reason why, for the journal and the log (no secret)
+     */
+    public ProcessingResult refuse(DeliveryContext delivery, long size, String reason) {
+        DeliveryContext ctx = context(delivery);
+        Trace trace = new Trace(ctx, Map.of(), null, charset);
+        trace.size = size;
+        return finish(trace, new ProcessingResult(Outcome.MALFORMED, reason, null));
+    }
+
+    /**
+     * Writes the summary of rejected deliveries counted beyond the budget in a minute that is over, if
+     * any (it is otherwise written with the next rejected delivery). For a periodic task.
+     */
+    public void flushRejectedSummary() {
+        RejectedDelivery due = budget.drain();
+        if (due != null) {
+            journalRejected(due);
+        }
+    }
+
+    private static DeliveryContext context(DeliveryContext delivery) {
+        return delivery != null ? delivery : new DeliveryContext(null, null);
     }
 
     /**
@@ -172,23 +227,25 @@ public final class NotificationProcessor {
             parameters.putIfAbsent("trade_status", result.tradeStatus().value());
         }
         Map<String, String> params = Collections.unmodifiableMap(parameters);
-        long id = journalReceived(NotificationSource.QUERY, params, null);
+        // Our own call's answer: its origin is established, so it is journaled in full.
+        Trace trace = new Trace(DeliveryContext.of(NotificationSource.QUERY), params, null, charset);
+        trace.verified = true;
         ProcessingResult r = null;
         try {
-            r = decideQuery(requested, no, result, params);
+            r = decideQuery(requested, no, result, params, trace);
         } catch (RuntimeException e) {
             r = unexpected(no, e);
         } finally {
             if (r == null) {
                 r = new ProcessingResult(Outcome.ERROR, "processing stopped by an Error", no);
             }
-            journalCompleted(id, r);
+            finish(trace, r);
         }
-        log(NotificationSource.QUERY, r);
         return r;
     }
 
-    private ProcessingResult decideQuery(String requested, String no, TradeQueryResult q, Map<String, String> params) {
+    private ProcessingResult decideQuery(String requested, String no, TradeQueryResult q, Map<String, String> params,
+            Trace trace) {
         if (q == null) {
             return new ProcessingResult(Outcome.ERROR, "no single_trade_query answer", no);
         }
@@ -211,29 +268,28 @@ public final class NotificationProcessor {
                 q.tradeStatus(), q.totalFee(), null, null, null, q.sellerId(), params.get("seller_email"),
                 q.buyerId(), q.buyerEmail(), null, q.gmtPayment(), null, null, null,
                 params.get("extra_common_param"));
-        return afterSignature(n, false);
+        return afterSignature(n, false, trace);
     }
 
-    private ProcessingResult run(NotificationSource source, Map<String, String> parameters, String raw) {
-        Map<String, String> params = copy(parameters);
+    private ProcessingResult run(DeliveryContext ctx, Map<String, String> parameters, Trace given) {
+        Trace trace = given != null ? given : new Trace(ctx, copy(parameters), null, charset);
+        Map<String, String> params = trace.parameters;
         String no = params.get("out_trade_no");
-        long id = journalReceived(source, params, raw);
         ProcessingResult r = null;
         try {
-            r = decide(source, params);
+            r = decide(ctx.source(), params, trace);
         } catch (RuntimeException e) {
             r = unexpected(no, e);
         } finally {
             if (r == null) {
                 r = new ProcessingResult(Outcome.ERROR, "processing stopped by an Error", no);
             }
-            journalCompleted(id, r);
+            finish(trace, r);
         }
-        log(source, r);
         return r;
     }
 
-    private ProcessingResult decide(NotificationSource source, Map<String, String> params) {
+    private ProcessingResult decide(NotificationSource source, Map<String, String> params, Trace trace) {
         String no = params.get("out_trade_no");
         if (source == null) {
             return new ProcessingResult(Outcome.MALFORMED, "no source given", no);
@@ -246,6 +302,7 @@ public final class NotificationProcessor {
         if (!(v instanceof Verification.Verified verified)) {
             return rejected(v, no);
         }
+        trace.verified = true;
         TradeNotification n = verified.notification();
         if (n.outTradeNo() == null || n.outTradeNo().isBlank()) {
             return new ProcessingResult(Outcome.MALFORMED, "out_trade_no is missing", null);
@@ -254,11 +311,11 @@ public final class NotificationProcessor {
             return new ProcessingResult(Outcome.IGNORED, "return with is_success=" + shorten(n.isSuccess()),
                     n.outTradeNo());
         }
-        return afterSignature(n, true);
+        return afterSignature(n, true, trace);
     }
 
     /** Steps 2.3 to 2.5 for a notification whose origin is established (signature checked, or our own query). */
-    private ProcessingResult afterSignature(TradeNotification n, boolean askGateway) {
+    private ProcessingResult afterSignature(TradeNotification n, boolean askGateway, Trace trace) {
         String no = n.outTradeNo();
         String sellerProblem = sellerProblem(n);
         if (sellerProblem != null) {
@@ -284,6 +341,10 @@ public final class NotificationProcessor {
             return new ProcessingResult(Outcome.UNKNOWN_TRADE,
                     "out_trade_no " + no + " was never recorded by the ledger (unknown trades are refused)", no);
         }
+
+        // From here on a step may be slow (the gateway) or be cut short by a crash (the transition): the
+        // journal gets a processing entry first, completed in finish().
+        trace.start();
 
         // 2.3: notify_id with the gateway (spec 10).
         if (askGateway) {
@@ -500,24 +561,137 @@ public final class NotificationProcessor {
         }
     }
 
-    private long journalReceived(NotificationSource source, Map<String, String> params, String raw) {
-        try {
-            return journal.received(source, params, raw);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "the notification journal failed to record a delivery; processing it anyway", e);
-            return Long.MIN_VALUE;
+    /**
+     * The journal side of one delivery: rejected ones compactly within the budget, verified ones in full
+     * with one write, or two around the slow steps ({@link #start}).
+     */
+    private final class Trace {
+        private final DeliveryContext ctx;
+        private final Map<String, String> parameters;
+        private final byte[] body;
+        private final Charset bodyCharset;
+        private final Instant receivedAt;
+        private long size;
+        private boolean verified;
+        private long startedId;
+
+        Trace(DeliveryContext ctx, Map<String, String> parameters, byte[] body, Charset bodyCharset) {
+            this.ctx = ctx;
+            this.parameters = parameters;
+            this.body = body;
+            this.bodyCharset = bodyCharset;
+            this.receivedAt = clock.instant();
+            this.size = body != null ? body.length : -1;
+        }
+
+        private VerifiedDelivery delivery() {
+            return new VerifiedDelivery(ctx.source(), ctx.remoteAddress(), receivedAt, parameters, size);
+        }
+
+        void start() {
+            if (startedId != 0) {
+                return;
+            }
+            try {
+                startedId = journal.started(delivery());
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "the notification journal failed to record a delivery; processing it anyway", e);
+            }
+            if (startedId == 0) {
+                startedId = -1; // not recorded: the outcome is then written in one go
+            }
+        }
+
+        /** Journals the outcome; returns whether the result is to be logged at its own level. */
+        boolean finish(ProcessingResult r) {
+            try {
+                if (!verified) {
+                    return rejected(r);
+                }
+                if (startedId > 0) {
+                    journal.completed(startedId, r);
+                } else {
+                    journal.verified(delivery(), r);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "the notification journal failed to record outcome " + r.outcome()
+                        + " of out_trade_no " + printable(r.outTradeNo()) + "; the answer stays " + r.answer(), e);
+            }
+            return true;
+        }
+
+        private boolean rejected(ProcessingResult r) {
+            RejectionBudget.Admission admission = budget.admit(size);
+            if (admission.dueSummary() != null) {
+                journalRejected(admission.dueSummary());
+            }
+            if (!admission.record()) {
+                return false;
+            }
+            // Without the raw bytes (parameters given already decoded), the parameters as a form stand in.
+            byte[] bytes = body != null ? body : parameters.isEmpty() ? null : formText(parameters);
+            long n = size >= 0 ? size : bytes != null ? bytes.length : -1;
+            journalRejected(new RejectedDelivery(receivedAt, ctx.source(), ctx.remoteAddress(), n,
+                    bytes != null ? sha256(bytes) : null, r.outcome(), r.reason(), excerpt(bytes, bodyCharset), 1));
+            return true;
         }
     }
 
-    private void journalCompleted(long id, ProcessingResult r) {
-        if (id == Long.MIN_VALUE) {
-            return;
+    private ProcessingResult finish(Trace trace, ProcessingResult r) {
+        boolean logIt = trace.finish(r);
+        if (logIt) {
+            log(trace.ctx.source(), r);
+        } else if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Alipay {0}: {1} ({2}), answered {3}; over the rejected deliveries'' budget of {4}"
+                    + " a minute, counted only", trace.ctx.source(), r.outcome(), printable(r.reason()), r.answer(),
+                    budget.perMinute());
         }
+        return r;
+    }
+
+    private void journalRejected(RejectedDelivery d) {
         try {
-            journal.completed(id, r);
+            journal.rejected(d);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "the notification journal failed to record outcome " + r.outcome() + " of out_trade_no "
-                    + printable(r.outTradeNo()) + "; the answer stays " + r.answer(), e);
+            LOG.log(Level.ERROR, "the notification journal failed to record a rejected delivery", e);
+        }
+        if (d.summary()) {
+            LOG.log(Level.WARNING, "Alipay endpoints: {0}", d.reason());
+        }
+    }
+
+    /** The parameters as a form (unencoded), when the raw body is not at hand: for the digest and excerpt. */
+    private static byte[] formText(Map<String, String> parameters) {
+        StringBuilder b = new StringBuilder();
+        parameters.forEach((k, v) -> {
+            if (b.length() > 0) {
+                b.append('&');
+            }
+            b.append(k).append('=').append(v);
+        });
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** The start of the body as text, lenient (a form body is ASCII; junk becomes replacement characters). */
+    private static String excerpt(byte[] bytes, Charset cs) {
+        if (bytes == null) {
+            return null;
+        }
+        int n = Math.min(bytes.length, RejectedDelivery.EXCERPT_MAX);
+        try {
+            return (cs != null ? cs : StandardCharsets.UTF_8).newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -546,19 +720,6 @@ public final class NotificationProcessor {
             }
         });
         return Collections.unmodifiableMap(copy);
-    }
-
-    private static String rawText(byte[] body, Charset cs) {
-        try {
-            String text = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-            if (text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n')) {
-                return text;
-            }
-        } catch (CharacterCodingException e) {
-            // not text in this charset: kept as Base64 below
-        }
-        return "base64:" + Base64.getEncoder().encodeToString(body);
     }
 
     private static String shorten(String s) {
@@ -591,6 +752,7 @@ public final class NotificationProcessor {
         private PaymentHandler handler;
         private boolean acceptUnknownTrades;
         private Clock clock;
+        private int rejectedPerMinute = DEFAULT_REJECTED_PER_MINUTE;
 
         private Builder() {
         }
@@ -650,6 +812,16 @@ public final class NotificationProcessor {
         /** For paidAt when a notification carries neither gmt_payment nor notify_time (default UTC system clock). */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * How many rejected deliveries (bad signature, malformed, oversized) are journaled and logged one by
+         * one per minute (default {@value NotificationProcessor#DEFAULT_REJECTED_PER_MINUTE}); beyond it they
+         * are counted and summarised once a minute. 0 keeps only the summaries.
+         */
+        public Builder rejectedPerMinute(int rejectedPerMinute) {
+            this.rejectedPerMinute = rejectedPerMinute;
             return this;
         }
 

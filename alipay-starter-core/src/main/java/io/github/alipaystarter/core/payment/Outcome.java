@@ -29,7 +29,13 @@ public enum Outcome {
     /** onPaid (or onClosed/onRefund) threw: rolled back, Alipay will retry. */
     HANDLER_FAILED(false),
     /** Anything else that went wrong on our side (database down, ...): rolled back, Alipay will retry. */
-    ERROR(false);
+    ERROR(false),
+    /**
+     * Only in the journal, never an answer: the delivery's processing stopped (the process crashed or was
+     * killed) before its outcome was written. The ledger says whether the trade was paid; Alipay resends
+     * a notification it was not told {@code success} for.
+     */
+    INTERRUPTED(false);
 
     private final boolean acknowledged;
 

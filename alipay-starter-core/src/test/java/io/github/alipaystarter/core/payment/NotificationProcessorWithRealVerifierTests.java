@@ -125,7 +125,7 @@ class NotificationProcessorWithRealVerifierTests {
         assertThat(changed.outcome()).isEqualTo(Outcome.BAD_SIGNATURE);
         assertThat(notifyVerifyCalls).hasValue(0);
         assertThat(handler.calls()).isZero();
-        assertThat(journal.latest(10)).hasSize(2);
+        assertThat(journal.rejectedPage(0, 10)).hasSize(2);
     }
 
     @ParameterizedTest

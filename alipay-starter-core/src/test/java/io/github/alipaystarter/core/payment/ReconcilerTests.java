@@ -112,7 +112,7 @@ class ReconcilerTests {
 
         reconciler.reconcile("T1");
 
-        assertThat(journal.findByOutTradeNo("T1")).singleElement().satisfies(e -> {
+        assertThat(journal.page("T1", 0, NotificationJournal.MAX_PAGE_SIZE)).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo(NotificationSource.QUERY);
             assertThat(e.outcome()).isEqualTo(Outcome.PAID);
             assertThat(e.tradeStatus()).isEqualTo("TRADE_FINISHED");
@@ -127,7 +127,7 @@ class ReconcilerTests {
         assertThat(r.outTradeNo()).isEqualTo("T1");
         assertThat(r.reason()).contains("TRADE_NOT_EXIST");
         assertThat(memory.find("T1").orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
-        assertThat(journal.findByOutTradeNo("T1")).hasSize(1);
+        assertThat(journal.page("T1", 0, NotificationJournal.MAX_PAGE_SIZE)).hasSize(1);
     }
 
     @Test

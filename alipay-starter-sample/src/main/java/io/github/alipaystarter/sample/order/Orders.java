@@ -10,9 +10,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The {@code orders} table (created by {@link OrderSchema}). */
 @Repository
@@ -23,25 +28,47 @@ public class Orders {
 
     private static final DateTimeFormatter NUMBER_PREFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
+    /**
+     * Size of the orders.buyer column. Alipay's buyer_email is String(100) (spec 6.2); the column has
+     * room beyond it (an email address may have up to 254 characters), and {@link #markPaid} cuts
+     * anything longer, so that a long signed buyer_email can never make onPaid fail on every resend.
+     */
+    static final int BUYER_MAX = 256;
+
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final LongSupplier randomDigits;
+    private final TransactionTemplate savepoint;
 
-    public Orders(JdbcClient jdbc) {
+    @Autowired
+    public Orders(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this(jdbc, transactionManager, Clock.system(CHINA), new SecureRandom()::nextLong);
+    }
+
+    /** @param randomDigits the source of the random part of order numbers (tests make it collide) */
+    Orders(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock, LongSupplier randomDigits) {
         this.jdbc = jdbc;
-        this.clock = Clock.system(CHINA);
+        this.clock = clock;
+        this.randomDigits = randomDigits;
+        // Each INSERT attempt runs in a savepoint of the caller's transaction: a duplicate key aborts a
+        // PostgreSQL transaction, so without it the retry would fail inside an aborted one (issue 12).
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
-     * Inserts a new UNPAID order with a fresh out_trade_no: the time, like the guide's UtilDate, and six
-     * random digits, so that two shops on one Alipay account are unlikely to collide.
+     * Inserts a new UNPAID order with a fresh out_trade_no: the time, like the guide's UtilDate, and ten
+     * random digits (a few thousand orders a second then collide about once in ten thousand seconds, and
+     * a collision is retried with a new number in a savepoint), so that two shops on one Alipay account
+     * are unlikely to collide either. 24 characters, within out_trade_no's 64.
      */
     public Order create(String subject, String body, BigDecimal totalFee) {
         for (int attempt = 0; ; attempt++) {
             LocalDateTime now = LocalDateTime.now(clock).withNano(0);
-            String outTradeNo = NUMBER_PREFIX.format(now) + String.format("%06d", random.nextInt(1_000_000));
+            String outTradeNo = NUMBER_PREFIX.format(now)
+                    + String.format("%010d", Math.floorMod(randomDigits.getAsLong(), 10_000_000_000L));
             try {
-                jdbc.sql("""
+                savepoint.executeWithoutResult(status -> jdbc.sql("""
                         INSERT INTO orders (out_trade_no, subject, body, total_fee, status, paid_callbacks, created_at)
                         VALUES (:no, :subject, :body, :fee, 'UNPAID', 0, :now)""")
                         .param("no", outTradeNo)
@@ -49,10 +76,10 @@ public class Orders {
                         .param("body", body)
                         .param("fee", totalFee)
                         .param("now", now)
-                        .update();
+                        .update());
                 return new Order(outTradeNo, subject, body, totalFee, OrderStatus.UNPAID, null, null, null, 0, now);
             } catch (DuplicateKeyException e) {
-                if (attempt >= 3) {
+                if (attempt >= 5) {
                     throw e;
                 }
             }
@@ -89,10 +116,19 @@ public class Orders {
                        paid_callbacks = paid_callbacks + 1
                 WHERE out_trade_no = :no""")
                 .param("tradeNo", tradeNo)
-                .param("buyer", buyer)
+                .param("buyer", fitBuyer(buyer))
                 .param("paidAt", paidAt)
                 .param("no", outTradeNo)
                 .update() == 1;
+    }
+
+    /** At most {@link #BUYER_MAX} characters, never half a surrogate pair. */
+    static String fitBuyer(String buyer) {
+        if (buyer == null || buyer.length() <= BUYER_MAX) {
+            return buyer;
+        }
+        int end = Character.isHighSurrogate(buyer.charAt(BUYER_MAX - 1)) ? BUYER_MAX - 1 : BUYER_MAX;
+        return buyer.substring(0, end);
     }
 
     /** UNPAID becomes CLOSED; a paid order is left alone (a full refund comes with its own notification). */

@@ -52,12 +52,14 @@ public class Labels {
             case GATEWAY_UNAVAILABLE -> "网关不可用";
             case HANDLER_FAILED -> "业务处理失败";
             case ERROR -> "内部错误";
+            case INTERRUPTED -> "处理中断";
         };
         return chinese + " " + outcome.name();
     }
 
     /** {@code success} or {@code fail}: what Alipay was told. */
     public String answer(Outcome outcome) {
-        return outcome == null ? "" : outcome.answer();
+        // An interrupted delivery was never answered: the process stopped first.
+        return outcome == null || outcome == Outcome.INTERRUPTED ? "" : outcome.answer();
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
@@ -66,13 +67,23 @@ public class ShopController {
         return new ModelAndView("index", HttpStatus.BAD_REQUEST);
     }
 
+    /** Entries of the order's journal shown per page. */
+    static final int HISTORY_PAGE_SIZE = 20;
+
+    /**
+     * The order and one page of its journal, newest first: bounded whatever the journal holds (forged
+     * deliveries are not in it: the starter keeps them apart, since anyone can name any order).
+     */
     @GetMapping("/orders/{outTradeNo}")
-    String order(@PathVariable String outTradeNo, Model model) {
+    String order(@PathVariable String outTradeNo, @RequestParam(defaultValue = "0") int page, Model model) {
         Order order = find(outTradeNo);
+        int shown = Math.max(page, 0);
         List<JournalEntry> history = journal.getIfAvailable(() -> NotificationJournal.NONE)
-                .findByOutTradeNo(outTradeNo);
+                .page(outTradeNo, shown, HISTORY_PAGE_SIZE);
         model.addAttribute("order", order);
         model.addAttribute("history", history);
+        model.addAttribute("page", shown);
+        model.addAttribute("hasOlder", history.size() == HISTORY_PAGE_SIZE);
         return "order";
     }
 

@@ -9,12 +9,15 @@ import io.github.alipaystarter.sample.order.Order;
 import io.github.alipaystarter.sample.order.Orders;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.NotificationDelivery;
+import io.github.alipaystarter.sandbox.SandboxBuyer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -51,7 +54,7 @@ class OrderApiTests {
 
         assertThat(created.status()).isEqualTo(201);
         String outTradeNo = created.json("$.outTradeNo", String.class);
-        assertThat(outTradeNo).matches("\\d{20}");
+        assertThat(outTradeNo).matches("\\d{24}");
         assertThat(created.json("$.totalFee", Double.class)).isEqualTo(0.01);
         String payUrl = created.json("$.payUrl", String.class);
         assertThat(payUrl).startsWith(String.valueOf(sandbox.gatewayUrl()))
@@ -101,6 +104,25 @@ class OrderApiTests {
         // The starter's JDBC ledger shares the shop's H2 database (and so onPaid shares its transaction).
         assertThat(jdbc.sql("SELECT status FROM alipay_trade WHERE out_trade_no = ?")
                 .param(outTradeNo).query(String.class).single()).isEqualTo("PAID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 300})
+    void aLongSignedBuyerEmailIsRecordedAndNeverFailsOnPaid(int length) {
+        // buyer_email is String(100) in spec 6.2; the column holds it, and a longer one is cut, not refused.
+        String email = "b".repeat(length - "@example.com".length()) + "@example.com";
+        ApiClient.Response created = api.postForm("/api/orders", Map.of("subject", "Long buyer", "totalFee", "0.05"));
+        String outTradeNo = created.json("$.outTradeNo", String.class);
+        assertThat(api.get(URI.create(created.json("$.payUrl", String.class))).status()).isEqualTo(200);
+
+        sandbox.pay(outTradeNo, new SandboxBuyer("2088102146225135", email));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sandbox.deliveries(outTradeNo)).isNotEmpty());
+        assertThat(sandbox.deliveries(outTradeNo).get(0).body()).isEqualTo("success");
+        Order order = orders.find(outTradeNo).orElseThrow();
+        assertThat(order.paidCallbacks()).isEqualTo(1);
+        assertThat(order.buyer()).isEqualTo(email.substring(0, Math.min(length, 256)));
     }
 
     @Test

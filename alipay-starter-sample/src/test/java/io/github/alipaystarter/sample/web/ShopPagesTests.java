@@ -2,10 +2,16 @@ package io.github.alipaystarter.sample.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.payment.Outcome;
+import io.github.alipaystarter.core.payment.ProcessingResult;
+import io.github.alipaystarter.core.payment.VerifiedDelivery;
 import io.github.alipaystarter.sample.ApiClient;
 import io.github.alipaystarter.sample.SampleShopApplication;
 import io.github.alipaystarter.sample.order.Orders;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +33,9 @@ class ShopPagesTests {
 
     @Autowired
     Orders orders;
+
+    @Autowired
+    NotificationJournal journal;
 
     ApiClient http;
 
@@ -99,6 +108,30 @@ class ShopPagesTests {
         ApiClient.Response again = http.postForm("/orders/" + outTradeNo + "/pay", Map.of());
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body()).contains("out_trade_no").contains(outTradeNo);
+    }
+
+    @Test
+    void orderPageShowsItsJournalPaginatedNewestFirstAndNeverTheForgedDeliveriesThatNameIt() {
+        String outTradeNo = http.postForm("/api/orders", Map.of("subject", "Journal", "totalFee", "0.01"))
+                .json("$.outTradeNo", String.class);
+        for (int i = 0; i < 45; i++) {
+            journal.verified(new VerifiedDelivery(NotificationSource.NOTIFY, "110.75.1.1", Instant.now(),
+                    Map.of("out_trade_no", outTradeNo, "trade_status", "TRADE_SUCCESS"), 600),
+                    new ProcessingResult(Outcome.DUPLICATE, "entry-" + i + ";", outTradeNo));
+        }
+        for (int i = 0; i < 50; i++) {
+            http.postForm("/alipay/notify", Map.of("out_trade_no", outTradeNo, "sign", "forged", "x", "forged-" + i));
+        }
+
+        String first = http.get("/orders/" + outTradeNo).body();
+        String third = http.get("/orders/" + outTradeNo + "?page=2").body();
+
+        assertThat(first).contains("entry-44;").contains("entry-25;").doesNotContain("entry-24;")
+                .doesNotContain("forged").contains("id=\"history-older\"").doesNotContain("id=\"history-newer\"");
+        assertThat(first.indexOf("entry-44;")).isLessThan(first.indexOf("entry-25;"));
+        assertThat(third).contains("entry-4;").contains("entry-0;").doesNotContain("entry-5;")
+                .contains("id=\"history-newer\"").doesNotContain("id=\"history-older\"");
+        assertThat(http.get("/orders/" + outTradeNo + "?page=-3").status()).isEqualTo(200);
     }
 
     @Test
