@@ -267,6 +267,16 @@ class AlipayAutoConfigurationTests {
     }
 
     @Test
+    void failsToStartWhenTheGatewayUsesHttpOffThisMachine() {
+        this.contextRunner.withPropertyValues("alipay.gateway-url=http://mapi.alipay.com/gateway.do").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new AlipayConfigFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("alipay.gateway-url").contains("uses http");
+            assertThat(analysis.getAction()).contains("https");
+        });
+    }
+
+    @Test
     void contributesToTheInfoEndpointWithoutASecret() {
         this.contextRunner.withPropertyValues("alipay.input-charset=gbk").run((context) -> {
             Info.Builder builder = new Info.Builder();

@@ -95,6 +95,7 @@ final class ConfigValidation {
             throw new AlipayConfigException("gateway-url", "is empty", "leave it unset for " + AlipayConfig.DEFAULT_GATEWAY);
         }
         absoluteWithoutQuery("gateway-url", b.gatewayUrl());
+        httpsUnlessLoopback(b.gatewayUrl());
         absoluteWithoutQuery("notify-url", b.notifyUrl());
         absoluteWithoutQuery("return-url", b.returnUrl());
         absoluteWithoutQuery("show-url", b.showUrl());
@@ -119,6 +120,35 @@ final class ConfigValidation {
             case FRAGMENT -> new AlipayConfigException(property, "carries a fragment (\"#" + uri.getRawFragment() + "\")",
                     "remove everything after \"#\"");
         };
+    }
+
+    /**
+     * Spec 4.2 (the interface accepts https only). The starter relies on the transport for the answers of
+     * single_trade_query and query_timestamp: how their {@code <sign>} is computed is not documented and could
+     * not be established from real answers (README, "Trusting gateway answers"), so plain http is allowed
+     * only to this machine (the sandbox in tests), never across a network.
+     */
+    static void httpsUnlessLoopback(URI gateway) {
+        if (!"http".equalsIgnoreCase(gateway.getScheme()) || isLoopback(gateway.getHost())) {
+            return;
+        }
+        throw new AlipayConfigException("gateway-url", "uses http on a host that is not this machine (\"" + gateway
+                + "\"): trade queries, query_timestamp and notify_verify answers would travel unauthenticated",
+                "use https (the real gateway is " + AlipayConfig.DEFAULT_GATEWAY
+                        + "); plain http is accepted only for localhost, 127.0.0.0/8 or [::1], such as the sandbox");
+    }
+
+    /** localhost, a 127.x.y.z literal or [::1]; no DNS lookup. */
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static void required(String property, String value, boolean secret) {

@@ -105,6 +105,28 @@ class AlipayConfigTests {
     }
 
     @Test
+    void failsToStartWhenGatewayUsesHttpAcrossTheNetwork() {
+        // spec 4.2: https only; query answers are trusted by the transport (their <sign> is not established)
+        assertThatThrownBy(() -> valid().gatewayUrl("http://mapi.alipay.com/gateway.do").build())
+                .isInstanceOf(AlipayConfigException.class)
+                .hasMessageStartingWith("gateway-url: uses http on a host that is not this machine")
+                .hasMessageContaining("Fix: use https");
+        assertThatThrownBy(() -> valid().gatewayUrl("http://192.168.1.20:9999/gateway.do").build())
+                .isInstanceOf(AlipayConfigException.class)
+                .satisfies(e -> assertThat(((AlipayConfigException) e).property()).isEqualTo("gateway-url"));
+        assertThatThrownBy(() -> valid().gatewayUrl("http://127.example.com/gateway.do").build())
+                .isInstanceOf(AlipayConfigException.class);
+    }
+
+    @Test
+    void acceptsHttpGatewayOnLoopbackAndHttpsAnywhere() {
+        assertThat(valid().gatewayUrl("http://127.0.0.1:18200/gateway.do").build().gatewayUrl().getPort()).isEqualTo(18200);
+        assertThat(valid().gatewayUrl("http://localhost:18200/gateway.do").build().gatewayUrl().getHost()).isEqualTo("localhost");
+        assertThat(valid().gatewayUrl("http://[::1]:18200/gateway.do").build().gatewayUrl().getHost()).isEqualTo("[::1]");
+        assertThat(valid().gatewayUrl("https://gateway.example.com/gateway.do").build().gatewayUrl().getScheme()).isEqualTo("https");
+    }
+
+    @Test
     void acceptsTheThreeCharsetsInAnyCase() {
         assertThat(valid().inputCharset("UTF-8").build().inputCharsetName()).isEqualTo("utf-8");
         assertThat(valid().inputCharset("GBK").build().inputCharsetName()).isEqualTo("gbk");

@@ -54,8 +54,11 @@ import org.xml.sax.SAXParseException;
  * path, never the query (it carries the request's signature) and never the key.
  *
  * <p>The answers of query_timestamp and single_trade_query carry a {@code <sign>} that this client
- * does not check: the answer comes over the connection the merchant opened to the configured gateway
- * (HTTPS for the real one), which is what authenticates it.
+ * does not check: how it is computed is not documented and could not be established from real answers
+ * (README, "Trusting the gateway's answers"). The answer comes over the connection the merchant opened to
+ * the configured gateway, which is what authenticates it: HTTPS, or plain http only to this machine (the
+ * configuration refuses anything else). The processor still pays a queried trade only when its seller and
+ * amount match the ledger.
  *
  * <p>Thread-safe: one instance can serve every thread of the application.
  */
