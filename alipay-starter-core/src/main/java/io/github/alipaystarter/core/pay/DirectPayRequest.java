@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
  * <p>Each setter only stores the raw value (null clears it); {@link #sign()} checks every rule, in
  * the order of table 4-1, and throws {@link AlipayParameterException} for the first violation,
  * naming the parameter, the rule, the value and the error code Alipay would have shown the buyer.
- * Lengths are counted in bytes of the {@code _input_charset}, as the table's "类型（字节长度）" says: a
- * Chinese character is 3 bytes in utf-8 and 2 in gbk, so subject holds 85 Chinese characters in
- * utf-8 and 128 in gbk.
+ * Lengths String(n) are counted as Alipay counts them, whatever the {@code _input_charset}: an ASCII
+ * character 1, a Chinese (or any other non-ASCII) character 2, so subject String(256) holds 128 Chinese
+ * characters (spec 4.2: "最长为128个汉字") in utf-8 as in gbk.
  *
  * <p><b>One builder, one request.</b> A builder is not thread-safe and is spent once {@link #sign()}
  * has passed validation (even if the {@link PaymentRequestListener} then refuses the trade): any
@@ -43,7 +43,11 @@ public final class DirectPayRequest {
     /** Letters, digits, '_', '-' and '.': see {@link #outTradeNo(String)}. */
     private static final Pattern OUT_TRADE_NO = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final Pattern EXTEND_PARAM_NAME = Pattern.compile("[A-Za-z0-9_]+");
-    private static final Pattern ANTI_PHISHING_KEY = Pattern.compile("[A-Za-z0-9]{1,64}");
+    /**
+     * Printable ASCII, at most 64: the encrypt_key query_timestamp really returns is Base64-shaped
+     * ({@code KP...==}, with {@code + / = _ -}) and must be sent exactly as received (issue 8).
+     */
+    private static final Pattern ANTI_PHISHING_KEY = Pattern.compile("[\\x20-\\x7E]{1,64}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-]+");
 
     private final AlipayConfig config;
@@ -107,15 +111,15 @@ public final class DirectPayRequest {
     }
 
     /**
-     * subject (required, String(256) bytes): the order title shown in the cashier. No {@code # % & +}
-     * (spec 4.2 note).
+     * subject (required, String(256), i.e. 128 Chinese characters, spec 4.2): the order title shown in
+     * the cashier. No {@code # % & +} (spec 4.2 note).
      */
     public DirectPayRequest subject(String subject) {
         open().subject = subject;
         return this;
     }
 
-    /** body (String(1000) bytes): the order description. No {@code # % & +} (spec 4.2 note). */
+    /** body (String(1000), i.e. 500 Chinese characters): the order description. No {@code # % & +} (spec 4.2 note). */
     public DirectPayRequest body(String body) {
         open().body = body;
         return this;
@@ -183,13 +187,13 @@ public final class DirectPayRequest {
         return this;
     }
 
-    /** seller_email (String(100) bytes): the seller's Alipay account. See {@link #sellerId}. */
+    /** seller_email (String(100)): the seller's Alipay account. See {@link #sellerId}. */
     public DirectPayRequest sellerEmail(String sellerEmail) {
         open().sellerEmail = sellerEmail;
         return this;
     }
 
-    /** seller_account_name (String(100) bytes): the seller's alias account. See {@link #sellerId}. */
+    /** seller_account_name (String(100)): the seller's alias account. See {@link #sellerId}. */
     public DirectPayRequest sellerAccountName(String sellerAccountName) {
         open().sellerAccountName = sellerAccountName;
         return this;
@@ -201,13 +205,13 @@ public final class DirectPayRequest {
         return this;
     }
 
-    /** buyer_email (String(100) bytes): the buyer's Alipay account, prefilled in the cashier. */
+    /** buyer_email (String(100)): the buyer's Alipay account, prefilled in the cashier. */
     public DirectPayRequest buyerEmail(String buyerEmail) {
         open().buyerEmail = buyerEmail;
         return this;
     }
 
-    /** buyer_account_name (String(100) bytes): the buyer's alias account. */
+    /** buyer_account_name (String(100)): the buyer's alias account. */
     public DirectPayRequest buyerAccountName(String buyerAccountName) {
         open().buyerAccountName = buyerAccountName;
         return this;
@@ -216,7 +220,7 @@ public final class DirectPayRequest {
     // ---- URLs ----------------------------------------------------------------------------------
 
     /**
-     * notify_url (String(190) bytes) for this request instead of the configured one; null or blank
+     * notify_url (String(190)) for this request instead of the configured one; null or blank
      * keeps the configured one. Absolute http(s), no query parameters (guide 5.2 C).
      */
     public DirectPayRequest notifyUrl(String notifyUrl) {
@@ -230,7 +234,7 @@ public final class DirectPayRequest {
     }
 
     /**
-     * return_url (String(200) bytes) for this request instead of the configured one; null or blank
+     * return_url (String(200)) for this request instead of the configured one; null or blank
      * keeps the configured one. Absolute http(s), no query parameters, no {@code !} (rules v1.4).
      */
     public DirectPayRequest returnUrl(String returnUrl) {
@@ -244,7 +248,7 @@ public final class DirectPayRequest {
     }
 
     /**
-     * show_url (String(400) bytes): the product page the cashier links to, instead of the configured
+     * show_url (String(400)): the product page the cashier links to, instead of the configured
      * one; null or blank keeps the configured one. Absolute http(s), no query parameters.
      */
     public DirectPayRequest showUrl(String showUrl) {
@@ -300,7 +304,11 @@ public final class DirectPayRequest {
 
     // ---- anti-phishing -------------------------------------------------------------------------
 
-    /** anti_phishing_key: the encrypt_key from query_timestamp, fetched just before this request. */
+    /**
+     * anti_phishing_key: the encrypt_key from query_timestamp, fetched just before this request and sent
+     * exactly as received (Base64-shaped, e.g. {@code KPr8...+/x==}; any non-blank printable ASCII up to
+     * 64 characters is accepted, and {@code + / =} are percent-encoded in the redirect URL).
+     */
     public DirectPayRequest antiPhishingKey(String antiPhishingKey) {
         open().antiPhishingKey = antiPhishingKey;
         return this;
@@ -321,7 +329,7 @@ public final class DirectPayRequest {
     // ---- pass-through parameters ---------------------------------------------------------------
 
     /**
-     * extra_common_param (String(100) bytes): returned unchanged in the return and the notification.
+     * extra_common_param (String(100)): returned unchanged in the return and the notification.
      * No {@code # % & +} (spec 4.2 note; ILLEGAL_EXTRA_COMMON_PARAM).
      */
     public DirectPayRequest extraCommonParam(String extraCommonParam) {
@@ -415,7 +423,8 @@ public final class DirectPayRequest {
 
     /**
      * royalty_parameters: entries {@code receiver^amount^remark} or {@code payer^receiver^amount^remark}
-     * joined by {@code |}, at most 10; remarks at most 1000 characters, without {@code ^} or {@code |}.
+     * joined by {@code |}, at most 10; remarks at most 1000 characters (500 Chinese ones, which count 2),
+     * without {@code ^} or {@code |}.
      */
     public DirectPayRequest royaltyParameters(String royaltyParameters) {
         open().royaltyParameters = royaltyParameters;
@@ -506,7 +515,7 @@ public final class DirectPayRequest {
         if (!isEmpty(body)) {
             ParameterRules.text("body", body, charset);
             ParameterRules.plainText("body", body, AlipayErrorCode.ILLEGAL_ARGUMENT);
-            ParameterRules.maxBytes("body", body, 1000, charset);
+            ParameterRules.maxLength("body", body, 1000);
             p.put("body", body);
         }
         String show = orDefault(showUrl, config.showUrl());
@@ -523,7 +532,7 @@ public final class DirectPayRequest {
             ParameterRules.text("extra_common_param", extraCommonParam, charset);
             ParameterRules.plainText("extra_common_param", extraCommonParam,
                     AlipayErrorCode.ILLEGAL_EXTRA_COMMON_PARAM);
-            ParameterRules.maxBytes("extra_common_param", extraCommonParam, 100, charset);
+            ParameterRules.maxLength("extra_common_param", extraCommonParam, 100);
             p.put("extra_common_param", extraCommonParam);
         }
         if (!isEmpty(extendParam)) {
@@ -558,7 +567,7 @@ public final class DirectPayRequest {
             throw violation("out_trade_no", "only ASCII letters, digits, '_', '-' and '.' are accepted", outTradeNo,
                     AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
-        ParameterRules.maxBytes("out_trade_no", outTradeNo, 64, charset);
+        ParameterRules.maxLength("out_trade_no", outTradeNo, 64);
         return outTradeNo;
     }
 
@@ -569,7 +578,7 @@ public final class DirectPayRequest {
         }
         ParameterRules.text("subject", subject, charset);
         ParameterRules.plainText("subject", subject, AlipayErrorCode.ILLEGAL_ARGUMENT);
-        ParameterRules.maxBytes("subject", subject, 256, charset);
+        ParameterRules.maxLength("subject", subject, 256);
         return subject;
     }
 
@@ -763,8 +772,9 @@ public final class DirectPayRequest {
             if (f.length == 3) {
                 paidBySeller = paidBySeller.add(share);
             }
-            if (f[a + 1].codePointCount(0, f[a + 1].length()) > 1000) {
-                throw violation("royalty_parameters", "a remark has at most 1000 characters (table 4-1)",
+            if (ParameterRules.alipayLength(f[a + 1]) > 1000) {
+                throw violation("royalty_parameters", "a remark has at most 1000 characters, a Chinese character"
+                        + " counting 2 (table 4-1: 1000个字符，即500个汉字)",
                         royaltyParameters, AlipayErrorCode.ROYALTY_LENGTH_ERROR);
             }
         }
@@ -777,9 +787,10 @@ public final class DirectPayRequest {
 
     private void putAntiPhishing(Map<String, String> p) {
         if (!isEmpty(antiPhishingKey)) {
-            if (!ANTI_PHISHING_KEY.matcher(antiPhishingKey).matches()) {
-                throw violation("anti_phishing_key", "must be the encrypt_key from query_timestamp as received: "
-                        + "letters and digits", antiPhishingKey, AlipayErrorCode.ILLEGAL_ANTI_PHISHING_KEY);
+            if (antiPhishingKey.isBlank() || !ANTI_PHISHING_KEY.matcher(antiPhishingKey).matches()) {
+                throw violation("anti_phishing_key", "must be the encrypt_key from query_timestamp exactly as "
+                        + "received: non-blank printable ASCII, at most 64 characters", antiPhishingKey,
+                        AlipayErrorCode.ILLEGAL_ANTI_PHISHING_KEY);
             }
             p.put("anti_phishing_key", antiPhishingKey);
         }

@@ -79,12 +79,28 @@ final class ParameterRules {
         }
     }
 
-    /** A maximum length in bytes of the charset (table 4-1 gives "String(n)" in 字节长度, bytes). */
-    static void maxBytes(String parameter, String value, int max, Charset charset) {
-        int bytes = value.getBytes(charset).length;
-        if (bytes > max) {
-            throw violation(parameter, "at most " + max + " bytes in " + Charsets.wireName(charset) + " (table 4-1), was "
-                    + bytes + " bytes", value, AlipayErrorCode.ILLEGAL_LENGTH);
+    /**
+     * Alipay's length of a String(n) value: every character outside ASCII counts 2, whatever the
+     * {@code _input_charset} (spec 4.2: subject String(256) "该参数最长为128个汉字"; royalty remarks
+     * "1000个字符，即500个汉字"). Counting utf-8 bytes (3 per Chinese character) would refuse valid values.
+     */
+    static int alipayLength(String value) {
+        int length = 0;
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            length += cp < 0x80 ? 1 : 2;
+            i += Character.charCount(cp);
+        }
+        return length;
+    }
+
+    /** A maximum String(n) length of table 4-1, counted as Alipay does (see {@link #alipayLength}). */
+    static void maxLength(String parameter, String value, int max) {
+        int length = alipayLength(value);
+        if (length > max) {
+            throw violation(parameter, "at most " + max + " (table 4-1, String(" + max + "); a Chinese or other non-ASCII"
+                    + " character counts 2, spec 4.2: 最长为" + (max / 2) + "个汉字), was " + length, value,
+                    AlipayErrorCode.ILLEGAL_LENGTH);
         }
     }
 
@@ -150,7 +166,7 @@ final class ParameterRules {
             throw violation(parameter, "must be an Alipay account (email or mobile number) without spaces", value,
                     AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
-        maxBytes(parameter, value, 100, charset);
+        maxLength(parameter, value, 100);
     }
 
     /**
@@ -158,7 +174,7 @@ final class ParameterRules {
      * parameters (guide 5.2 C: "?id=123" and everything after "?" are custom parameters) and without
      * a fragment.
      */
-    static void url(String parameter, String value, int maxBytes, Charset charset) {
+    static void url(String parameter, String value, int maxLength, Charset charset) {
         URI uri;
         try {
             uri = new URI(value);
@@ -178,7 +194,7 @@ final class ParameterRules {
             };
         }
         text(parameter, value, charset);
-        maxBytes(parameter, value, maxBytes, charset);
+        maxLength(parameter, value, maxLength);
     }
 
     /**
