@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -32,16 +34,17 @@ import java.util.regex.Pattern;
  * {@link DirectPayService#directPay()} for each request, and keep the {@link SignedPayment} to render
  * it more than once. A builder that failed validation may be corrected and signed again.
  *
- * <p>Not offered: error_notify_url, default_login, product_type and item_orders_info, which need a
- * feature enabled by Alipay for eTao, quick login or travel merchants; and free-form parameters,
+ * <p>Not offered: error_notify_url, product_type and item_orders_info, which need a feature enabled by
+ * Alipay for eTao or travel merchants; and free-form parameters,
  * which the usage rules forbid in the form (rules v1.4, 接口构造).
  */
 public final class DirectPayRequest {
 
     static final String SERVICE = "create_direct_pay_by_user";
 
-    /** Letters, digits, '_', '-' and '.': see {@link #outTradeNo(String)}. */
-    private static final Pattern OUT_TRADE_NO = Pattern.compile("[A-Za-z0-9_.\\-]+");
+    /** Printable ASCII without {@code & = # % +}: see {@link #outTradeNo(String)}. */
+    private static final Pattern OUT_TRADE_NO = Pattern.compile("[\\x20-\\x7E&&[^&=#%+]]+");
+    private static final System.Logger LOG = System.getLogger(DirectPayRequest.class.getName());
     private static final Pattern EXTEND_PARAM_NAME = Pattern.compile("[A-Za-z0-9_]+");
     /**
      * Printable ASCII, at most 64: the encrypt_key query_timestamp really returns is Base64-shaped
@@ -77,6 +80,8 @@ public final class DirectPayRequest {
     private String paymethod;
     private String defaultbank;
     private String enablePaymethod;
+    private String disablePaymethod;
+    private Boolean defaultLogin;
     private Boolean needCtuCheck;
     private String antiPhishingKey;
     private boolean exterInvokeIpSet;
@@ -100,10 +105,10 @@ public final class DirectPayRequest {
     // ---- business parameters -----------------------------------------------------------------
 
     /**
-     * out_trade_no (required, String(64)): the merchant's unique order number. Only ASCII letters,
-     * digits, {@code _}, {@code -} and {@code .} are accepted: the spec sets no alphabet, but the
-     * value comes back in every notification, return URL and query and is the ledger's key, and
-     * Alipay's later interfaces allow only letters, digits and underscores.
+     * out_trade_no (required, String(64)): the merchant's unique order number. What Alipay accepts is
+     * accepted: any printable ASCII (real merchants send spaces and {@code :}) except {@code & = # % +},
+     * which break the return URL and the notification form the value comes back in (issue 8). It is the
+     * ledger's key; a Chinese character is refused.
      */
     public DirectPayRequest outTradeNo(String outTradeNo) {
         open().outTradeNo = outTradeNo;
@@ -276,8 +281,11 @@ public final class DirectPayRequest {
     }
 
     /**
-     * defaultbank: the bank code of spec 12.7 or 12.8 (e.g. {@code ICBCB2C}, {@code CMB-DEBIT}), only
-     * with paymethod bankPay (DEFAULT_BANK_INVALID otherwise).
+     * defaultbank: a bank code, e.g. {@code ICBCB2C} or {@code CMB-DEBIT} of spec 12.7 and 12.8, case as
+     * listed. The list keeps growing (spec 12.7: 其他银行陆续增加中), so any well-formed code (letters,
+     * digits and {@code -}, at most 32) is sent, with a warning in the log when it is not in the spec's
+     * tables. Allowed without paymethod, as Alipay does; refused with paymethod directPay (rules v1.4:
+     * the trade would go another way), answering DEFAULT_BANK_INVALID.
      */
     public DirectPayRequest defaultbank(String defaultbank) {
         open().defaultbank = defaultbank;
@@ -294,6 +302,44 @@ public final class DirectPayRequest {
     public DirectPayRequest enablePaymethod(String enablePaymethod) {
         open().enablePaymethod = enablePaymethod;
         return this;
+    }
+
+    /**
+     * enable_paymethod from channel names, joined by {@code ^} in the list's order; null or empty clears it.
+     *
+     * @deprecated as {@link #enablePaymethod(String)}
+     */
+    @Deprecated
+    public DirectPayRequest enablePaymethod(List<String> channels) {
+        return enablePaymethod(joinChannels(channels));
+    }
+
+    /**
+     * disable_paymethod: the channels the cashier must not offer, joined by {@code ^} (e.g.
+     * {@code creditCard^pcredit}), a parameter of Alipay's later texts for this interface. Each channel is
+     * letters, digits and {@code _}; one outside spec 12.3 is sent with a warning in the log.
+     */
+    public DirectPayRequest disablePaymethod(String disablePaymethod) {
+        open().disablePaymethod = disablePaymethod;
+        return this;
+    }
+
+    /** disable_paymethod from channel names, joined by {@code ^}; null or empty clears it. */
+    public DirectPayRequest disablePaymethod(List<String> channels) {
+        return disablePaymethod(joinChannels(channels));
+    }
+
+    /**
+     * default_login: Y or N, whether the cashier skips Alipay's login for the given buyer_email (table 4-1;
+     * needs the feature). Rules v1.4: the expressGateway paymethods need {@code true}.
+     */
+    public DirectPayRequest defaultLogin(boolean defaultLogin) {
+        open().defaultLogin = defaultLogin;
+        return this;
+    }
+
+    private static String joinChannels(List<String> channels) {
+        return channels == null || channels.isEmpty() ? null : String.join("^", channels);
     }
 
     /** need_ctu_check: Y or N, whether a bank payment goes through Alipay's CTU risk check (needs the permission). */
@@ -330,7 +376,8 @@ public final class DirectPayRequest {
 
     /**
      * extra_common_param (String(100)): returned unchanged in the return and the notification.
-     * No {@code # % & +} (spec 4.2 note; ILLEGAL_EXTRA_COMMON_PARAM).
+     * No {@code # % & + =} (spec 4.2 note; 5.2 and 6.2: it comes back inside a query string and a form;
+     * ILLEGAL_EXTRA_COMMON_PARAM).
      */
     public DirectPayRequest extraCommonParam(String extraCommonParam) {
         open().extraCommonParam = extraCommonParam;
@@ -497,6 +544,12 @@ public final class DirectPayRequest {
                 throw violation("return_url", "must not contain '!' (rules v1.4: the buyer would stay on Alipay's "
                         + "success page)", ret, AlipayErrorCode.ILLEGAL_ARGUMENT);
             }
+            if (isAlipaysGateway(config.gatewayUrl()) && isLoopback(URI.create(ret))) {
+                throw violation("return_url", "must not be on localhost or a loopback address when the gateway is Alipay's (spec 8.1 (8), "
+                        + "rules v1.4: Alipay checks the return_url's domain, and the buyer stays on its success "
+                        + "page); use the server's domain or IP address, or a local gateway such as the sandbox",
+                        ret, AlipayErrorCode.ILLEGAL_ARGUMENT);
+            }
             p.put("return_url", ret);
         }
 
@@ -532,6 +585,11 @@ public final class DirectPayRequest {
             ParameterRules.text("extra_common_param", extraCommonParam, charset);
             ParameterRules.plainText("extra_common_param", extraCommonParam,
                     AlipayErrorCode.ILLEGAL_EXTRA_COMMON_PARAM);
+            if (extraCommonParam.indexOf('=') >= 0) {
+                throw violation("extra_common_param", "must not contain '=' (spec 5.2, 6.2: it comes back inside the "
+                        + "return's query string and the notification's form)", extraCommonParam,
+                        AlipayErrorCode.ILLEGAL_EXTRA_COMMON_PARAM);
+            }
             ParameterRules.maxLength("extra_common_param", extraCommonParam, 100);
             p.put("extra_common_param", extraCommonParam);
         }
@@ -564,8 +622,8 @@ public final class DirectPayRequest {
                     AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
         if (!OUT_TRADE_NO.matcher(outTradeNo).matches()) {
-            throw violation("out_trade_no", "only ASCII letters, digits, '_', '-' and '.' are accepted", outTradeNo,
-                    AlipayErrorCode.ILLEGAL_ARGUMENT);
+            throw violation("out_trade_no", "printable ASCII only, without & = # % + (they break the return URL and "
+                    + "the notification it comes back in)", outTradeNo, AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
         ParameterRules.maxLength("out_trade_no", outTradeNo, 64);
         return outTradeNo;
@@ -701,34 +759,86 @@ public final class DirectPayRequest {
     private void putPaymentMethod(Map<String, String> p) {
         if (!isEmpty(paymethod)) {
             if (PayMethod.fromCode(paymethod) == null) {
-                throw violation("paymethod", "must be one of directPay, bankPay, cartoon, creditPay, CASH (table 4-1; "
-                        + "case matters, rules v1.4)", paymethod, AlipayErrorCode.ILLEGAL_ARGUMENT);
+                throw violation("paymethod", "must be one of directPay, bankPay, cartoon, creditPay, CASH (table 4-1) "
+                        + "or CREDITCARD, CCIP, motoPay, expressGateway, expressGatewayDebit, expressGatewayCredit "
+                        + "(rules v1.4); case matters", paymethod, AlipayErrorCode.ILLEGAL_ARGUMENT);
             }
             p.put("paymethod", paymethod);
         }
         if (!isEmpty(enablePaymethod)) {
-            for (String channel : enablePaymethod.split("\\^", -1)) {
-                if (!ParameterRules.CHANNELS.contains(channel)) {
-                    throw violation("enable_paymethod", "must be channels of spec 12.3 (directPay, cartoon, bankPay, "
-                            + "cash) joined by ^", enablePaymethod, AlipayErrorCode.ILLEGAL_ARGUMENT);
-                }
-            }
-            p.put("enable_paymethod", enablePaymethod);
+            p.put("enable_paymethod", channels("enable_paymethod", enablePaymethod));
+        }
+        if (!isEmpty(disablePaymethod)) {
+            p.put("disable_paymethod", channels("disable_paymethod", disablePaymethod));
         }
         if (!isEmpty(defaultbank)) {
-            if (!PayMethod.BANK_PAY.code().equals(paymethod)) {
-                throw violation("defaultbank", "only with paymethod=bankPay (rules v1.4: not with directPay)",
-                        defaultbank, AlipayErrorCode.DEFAULT_BANK_INVALID);
+            if (PayMethod.DIRECT_PAY.code().equals(paymethod)) {
+                throw violation("defaultbank", "not with paymethod=directPay (rules v1.4: leave defaultbank out, or the "
+                        + "trade goes another way)", defaultbank, AlipayErrorCode.DEFAULT_BANK_INVALID);
+            }
+            if (!ParameterRules.BANK_CODE.matcher(defaultbank).matches()) {
+                throw violation("defaultbank", "must be a bank code: letters, digits and '-', at most 32 (spec 12.7, "
+                        + "12.8, e.g. ICBCB2C, CMB, CCB-DEBIT; case matters)", defaultbank,
+                        AlipayErrorCode.DEFAULT_BANK_INVALID);
             }
             if (!ParameterRules.BANK_CODES.contains(defaultbank)) {
-                throw violation("defaultbank", "must be a bank code of spec 12.7 or 12.8, case as listed (e.g. "
-                        + "ICBCB2C, CMB, CCB-DEBIT)", defaultbank, AlipayErrorCode.DEFAULT_BANK_INVALID);
+                LOG.log(System.Logger.Level.WARNING, "defaultbank {0} is not in the bank tables of spec 12.7 and 12.8 "
+                        + "(which keep growing); sent as given: check its case and that Alipay lists it for your "
+                        + "product", defaultbank);
             }
             p.put("defaultbank", defaultbank);
         }
         if (needCtuCheck != null) {
             p.put("need_ctu_check", needCtuCheck ? "Y" : "N");
         }
+        if (defaultLogin != null) {
+            p.put("default_login", defaultLogin ? "Y" : "N");
+        }
+    }
+
+    /** Channel names joined by ^ (enable_paymethod, disable_paymethod); unknown well-formed names are warned of. */
+    private static String channels(String parameter, String value) {
+        for (String channel : value.split("\\^", -1)) {
+            if (!ParameterRules.CHANNEL.matcher(channel).matches()) {
+                throw violation(parameter, "must be channel names (letters, digits and _, e.g. directPay, bankPay; "
+                        + "spec 12.3) joined by ^, none empty", value, AlipayErrorCode.ILLEGAL_ARGUMENT);
+            }
+            if (!ParameterRules.CHANNELS.contains(channel)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: channel {1} is not in table 12-3 of spec v3.2; sent as "
+                        + "given (Alipay's later texts name more channels)", parameter, channel);
+            }
+        }
+        return value;
+    }
+
+    /** Alipay's own gateway (mapi.alipay.com or another alipay.com host), not a local one such as the sandbox. */
+    private static boolean isAlipaysGateway(URI gateway) {
+        String host = gateway == null ? null : gateway.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        return host.equals("alipay.com") || host.endsWith(".alipay.com");
+    }
+
+    /**
+     * The name localhost or a loopback address (spec 8.1 (8): "不要设置成本机域名", wrong: http://localhost/...;
+     * rules v1.4: "不能是http://localhost/这类地址 ... （例如:127.0.0.1）"). Alipay's domain check refuses
+     * them; a site-local address is the developer's business (warned about at start-up).
+     */
+    private static boolean isLoopback(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.matches("127(\\.[0-9]{1,3}){3}") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        return host.equals("localhost") || host.endsWith(".localhost");
     }
 
     private void putRoyalties(Map<String, String> p, BigDecimal amount) {

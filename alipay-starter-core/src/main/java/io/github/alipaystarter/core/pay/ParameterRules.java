@@ -42,8 +42,21 @@ final class ParameterRules {
             "CMB-DEBIT", "CCB-DEBIT", "ICBC-DEBIT", "COMM-DEBIT", "GDB-DEBIT", "BOC-DEBIT", "CEB-DEBIT", "SPDB-DEBIT",
             "PSBC-DEBIT", "BJBANK", "SHRCB", "WZCBB2C-DEBIT");
 
-    /** Table 12-3 (支付渠道), the values of enable_paymethod. */
+    /**
+     * A well-formed bank code: letters, digits and {@code -} (spec 12.7 and 12.8 use {@code CMB-DEBIT},
+     * {@code abc1003}). Table 4-1 gives defaultbank as "String" without a length; 32 is far above every
+     * published code and keeps a mistake (a bank's name, a URL) from being sent.
+     */
+    static final Pattern BANK_CODE = Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+    /**
+     * Table 12-3 (支付渠道), the channel values of spec v3.2. Alipay's later texts name more channels for
+     * enable_paymethod and disable_paymethod, so a well-formed name outside this set is sent with a warning.
+     */
     static final Set<String> CHANNELS = Set.of("directPay", "cartoon", "bankPay", "cash");
+
+    /** A channel name: letters, digits and {@code _}. */
+    static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_]{1,32}");
 
     private ParameterRules() {
     }
