@@ -293,8 +293,9 @@ public final class DirectPayRequest {
     }
 
     /**
-     * enable_paymethod: the channels the cashier shows, values of spec 12.3 joined by {@code ^}
-     * (e.g. {@code directPay^bankPay}).
+     * enable_paymethod: the channels the cashier shows, channel names joined by {@code ^} (e.g.
+     * {@code directPay^bankPay}, spec 12.3). Each is letters, digits and {@code _}; one outside spec 12.3
+     * is sent with a warning in the log (Alipay's later texts name more channels).
      *
      * @deprecated the spec says the parameter is about to be retired and new merchants should not use it
      */
