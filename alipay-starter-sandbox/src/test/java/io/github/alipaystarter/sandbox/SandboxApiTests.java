@@ -41,7 +41,10 @@ class SandboxApiTests {
     static final AlipaySigner CORE_SIGNER = new AlipaySigner(new Md5Signer(SHOP.key()), StandardCharsets.UTF_8);
 
     @RegisterExtension
-    static AlipaySandboxExtension alipay = AlipaySandboxExtension.withMerchant(SHOP).timeScale(0.001);
+    // a return's notify_id lives a real minute (not 60 ms scaled): a loaded machine must not expire it
+    // between pay() and notify_verify
+    static AlipaySandboxExtension alipay = AlipaySandboxExtension.withMerchant(SHOP).timeScale(0.001)
+            .returnNotifyIdValidity(Duration.ofMinutes(1));
 
     static final MerchantServer MERCHANT = newMerchant();
 
