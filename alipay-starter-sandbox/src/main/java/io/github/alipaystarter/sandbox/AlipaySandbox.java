@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,10 @@ public final class AlipaySandbox implements AutoCloseable {
 
     private final Map<String, TradeRecord> trades = new ConcurrentHashMap<>();
     private final Map<String, TradeRecord> checkouts = new ConcurrentHashMap<>();
-    private final Map<String, String> antiPhishingKeys = new ConcurrentHashMap<>();
+    /** Issued anti_phishing_keys: partner and expiry. Good for any number of requests until they expire. */
+    private final Map<String, IssuedKey> antiPhishingKeys = new ConcurrentHashMap<>();
+    private final Duration antiPhishingKeyValidity;
+    private final boolean notifyClosedTrades;
     private final List<SandboxRejection> rejections = new CopyOnWriteArrayList<>();
     private final AtomicLong tradeSequence = new AtomicLong();
 
@@ -92,6 +96,8 @@ public final class AlipaySandbox implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(daemon("alipay-sandbox-notify"));
         this.notifier = new Notifier(timeScale, b.notifyTimeout, signer, notifyIds, scheduler, workers);
         this.returnValidity = b.returnValidity != null ? b.returnValidity : notifier.scaled(Duration.ofMinutes(1));
+        this.antiPhishingKeyValidity = b.antiPhishingKeyValidity;
+        this.notifyClosedTrades = b.notifyClosedTrades;
         InetAddress address = InetAddress.getByName(b.bindAddress);
         this.server = HttpServer.create(new InetSocketAddress(address, b.port), 64);
         this.server.setExecutor(httpExecutor);
@@ -224,15 +230,23 @@ public final class AlipaySandbox implements AutoCloseable {
         return payRecord(record(outTradeNo), buyer);
     }
 
-    /** Closes an unpaid trade (TRADE_CLOSED). Sends nothing: Alipay does not notify TRADE_CLOSED by default (spec 8.3). */
+    /**
+     * Closes an unpaid trade (TRADE_CLOSED). Sends nothing, as Alipay by default (spec 8.3), unless the
+     * sandbox was built with {@link Builder#notifyClosedTrades(boolean) notifyClosedTrades(true)}.
+     */
     public SandboxTrade close(String outTradeNo) {
         TradeRecord t = record(outTradeNo);
+        Map<String, String> params;
         synchronized (t) {
             if (!t.status.equals(TradeStatus.WAIT_BUYER_PAY)) {
                 throw new IllegalStateException("trade " + outTradeNo + " is " + t.status + "; only WAIT_BUYER_PAY can be closed");
             }
             t.status = TradeStatus.TRADE_CLOSED;
             t.gmtClose = Instant.now();
+            params = tradeParameters(t);
+        }
+        if (notifyClosedTrades) {
+            notifyMerchant(t, params);
         }
         return t.snapshot();
     }
@@ -243,9 +257,10 @@ public final class AlipaySandbox implements AutoCloseable {
     }
 
     /**
-     * Refunds part or all of a TRADE_SUCCESS trade and notifies it (spec 8.4 (2), 12.4): refund_status
-     * REFUND_SUCCESS and gmt_refund; when everything is refunded trade_status is TRADE_CLOSED, else it
-     * stays TRADE_SUCCESS.
+     * Refunds part or all of a TRADE_SUCCESS trade (spec 8.4 (2), 12.4). A partial refund is notified with
+     * refund_status REFUND_SUCCESS and gmt_refund, trade_status staying TRADE_SUCCESS. A full refund closes
+     * the trade (TRADE_CLOSED, gmt_close) and, as at Alipay, is notified only when closed trades are (rules
+     * v1.4: 交易关闭通知 is off by default): see {@link Builder#notifyClosedTrades(boolean)}.
      */
     public SandboxTrade refund(String outTradeNo, BigDecimal amount) {
         TradeRecord t = record(outTradeNo);
@@ -272,7 +287,9 @@ public final class AlipaySandbox implements AutoCloseable {
             params.put("refund_status", "REFUND_SUCCESS");
             params.put("gmt_refund", Notifier.CHINA_TIME.format(t.gmtRefund));
         }
-        notifyMerchant(t, params);
+        if (notifyClosedTrades || !TradeStatus.TRADE_CLOSED.equals(t.snapshot().status())) {
+            notifyMerchant(t, params);
+        }
         return t.snapshot();
     }
 
@@ -285,6 +302,7 @@ public final class AlipaySandbox implements AutoCloseable {
                 throw new IllegalStateException("trade " + outTradeNo + " is " + t.status + "; only TRADE_SUCCESS can finish");
             }
             t.status = TradeStatus.TRADE_FINISHED;
+            t.gmtClose = Instant.now(); // spec 6.3: a TRADE_FINISHED notification carries gmt_close
             params = tradeParameters(t);
         }
         notifyMerchant(t, params);
@@ -453,14 +471,20 @@ public final class AlipaySandbox implements AutoCloseable {
         }
 
         @Override
-        public String consumeAntiPhishingKey(String partner, String key) {
-            String owner = antiPhishingKeys.remove(key);
-            if (owner == null) {
-                return "anti_phishing_key '" + key + "' was not issued by query_timestamp or was already used"
-                        + " (each key is good for one request)";
+        public PayRequestChecker.KeyProblem checkAntiPhishingKey(String partner, String key) {
+            IssuedKey issued = antiPhishingKeys.get(key);
+            if (issued == null) {
+                return new PayRequestChecker.KeyProblem("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key '" + key
+                        + "' was not issued by query_timestamp (send the encrypt_key exactly as received)");
             }
-            if (!owner.equals(partner)) {
-                return "anti_phishing_key '" + key + "' was issued to partner " + owner;
+            if (!issued.partner().equals(partner)) {
+                return new PayRequestChecker.KeyProblem("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key '" + key
+                        + "' was issued to partner " + issued.partner());
+            }
+            if (!Instant.now().isBefore(issued.expiresAt())) {
+                return new PayRequestChecker.KeyProblem("ANTI_PHISHING_KEY_TIMEOUT", "anti_phishing_key '" + key
+                        + "' expired: a key lives " + antiPhishingKeyValidity.toMillis() + " ms after query_timestamp;"
+                        + " fetch it just before sending the buyer to the gateway");
             }
             return null;
         }
@@ -517,6 +541,9 @@ public final class AlipaySandbox implements AutoCloseable {
             t.buyerId = buyer.id();
             t.buyerEmail = buyer.email();
             t.gmtPayment = now;
+            if (TradeStatus.TRADE_FINISHED.equals(t.status)) {
+                t.gmtClose = now; // a finished trade is ended: its notifications carry gmt_close (spec 6.3)
+            }
             if (t.returnUrl != null) {
                 Map<String, String> r = new LinkedHashMap<>();
                 r.put("is_success", "T");
@@ -559,17 +586,19 @@ public final class AlipaySandbox implements AutoCloseable {
         p.put("out_trade_no", t.outTradeNo);
         p.put("subject", t.subject);
         p.put("payment_type", t.paymentType);
-        p.put("trade_no", t.tradeNo);
+        putIfPresent(p, "trade_no", t.tradeNo);
         p.put("trade_status", t.status.value());
         p.put("gmt_create", Notifier.CHINA_TIME.format(t.gmtCreate));
-        p.put("gmt_payment", Notifier.CHINA_TIME.format(t.gmtPayment));
+        if (t.gmtPayment != null) {
+            p.put("gmt_payment", Notifier.CHINA_TIME.format(t.gmtPayment));
+        }
         if (t.gmtClose != null) {
             p.put("gmt_close", Notifier.CHINA_TIME.format(t.gmtClose));
         }
         p.put("seller_email", t.sellerEmail);
-        p.put("buyer_email", t.buyerEmail);
+        putIfPresent(p, "buyer_email", t.buyerEmail);
         p.put("seller_id", t.sellerId);
-        p.put("buyer_id", t.buyerId);
+        putIfPresent(p, "buyer_id", t.buyerId);
         p.put("price", Pages.money(t.price));
         p.put("total_fee", Pages.money(t.totalFee));
         p.put("quantity", Integer.toString(t.quantity));
@@ -731,8 +760,10 @@ public final class AlipaySandbox implements AutoCloseable {
             xml(exchange, cs, "<is_success>F</is_success><error>ILLEGAL_SIGN</error>");
             return;
         }
-        String key = HexFormat.of().withUpperCase().formatHex(randomBytes(16));
-        antiPhishingKeys.put(key, partner);
+        // The shape of a real encrypt_key: KP, then Base64 (here the URL-safe alphabet, so '-' and '_'), ending
+        // "==". It lives a time (about 30 s at Alipay), for any number of requests, then ANTI_PHISHING_KEY_TIMEOUT.
+        String key = "KP" + Base64.getUrlEncoder().encodeToString(randomBytes(28));
+        antiPhishingKeys.put(key, new IssuedKey(partner, Instant.now().plus(antiPhishingKeyValidity)));
         xml(exchange, cs, "<is_success>T</is_success><request><param name=\"service\">query_timestamp</param>"
                 + "<param name=\"partner\">" + Pages.escape(partner) + "</param></request>"
                 + "<response><timestamp><encrypt_key>" + key + "</encrypt_key></timestamp></response>");
@@ -975,6 +1006,9 @@ public final class AlipaySandbox implements AutoCloseable {
         }
     }
 
+    private record IssuedKey(String partner, Instant expiresAt) {
+    }
+
     /** Configures and starts a sandbox. */
     public static final class Builder {
         private int port = 0;
@@ -983,6 +1017,8 @@ public final class AlipaySandbox implements AutoCloseable {
         private final Map<String, SandboxMerchant> merchants = new LinkedHashMap<>();
         private Duration notifyTimeout = Duration.ofSeconds(15);
         private Duration returnValidity;
+        private Duration antiPhishingKeyValidity = Duration.ofSeconds(30);
+        private boolean notifyClosedTrades;
         private PrivateKey alipayPrivateKey;
         private PublicKey alipayPublicKey;
 
@@ -1035,6 +1071,29 @@ public final class AlipaySandbox implements AutoCloseable {
          */
         public Builder returnNotifyIdValidity(Duration validity) {
             this.returnValidity = Objects.requireNonNull(validity);
+            return this;
+        }
+
+        /**
+         * How long an anti_phishing_key from query_timestamp stays good (default 30 s, about Alipay's; not
+         * scaled by the time scale, since a browser submits in real time). A key is good for any number of
+         * requests until then, and answered ANTI_PHISHING_KEY_TIMEOUT after.
+         */
+        public Builder antiPhishingKeyValidity(Duration validity) {
+            if (validity == null || validity.isNegative() || validity.isZero()) {
+                throw new IllegalArgumentException("antiPhishingKeyValidity must be positive, got " + validity);
+            }
+            this.antiPhishingKeyValidity = validity;
+            return this;
+        }
+
+        /**
+         * Whether closed trades are notified (TRADE_CLOSED: a full refund, a closed unpaid trade), as Alipay
+         * does only when the merchant turned on 交易关闭通知. Default false: Alipay's default (rules v1.4, spec
+         * 8.3) notifies neither, so a full refund is then only seen by querying.
+         */
+        public Builder notifyClosedTrades(boolean notifyClosedTrades) {
+            this.notifyClosedTrades = notifyClosedTrades;
             return this;
         }
 

@@ -31,6 +31,7 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
     private final List<SandboxMerchant> merchants = new ArrayList<>();
     private double timeScale = 1.0;
     private Duration returnValidity;
+    private boolean notifyClosedTrades;
     private volatile AlipaySandbox sandbox;
 
     /** With the demo merchant and real time; for {@code @ExtendWith}. */
@@ -58,6 +59,12 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /** See {@link AlipaySandbox.Builder#notifyClosedTrades(boolean)}. */
+    public AlipaySandboxExtension notifyClosedTrades(boolean notifyClosedTrades) {
+        this.notifyClosedTrades = notifyClosedTrades;
+        return this;
+    }
+
     /** The running sandbox. @throws IllegalStateException before the test class started */
     public AlipaySandbox sandbox() {
         AlipaySandbox s = sandbox;
@@ -72,7 +79,7 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
         if (context.getStore(NAMESPACE).get(AlipaySandbox.class, AlipaySandbox.class) != null) {
             return; // a @Nested class shares its outer class's sandbox
         }
-        AlipaySandbox.Builder b = AlipaySandbox.builder().timeScale(timeScale);
+        AlipaySandbox.Builder b = AlipaySandbox.builder().timeScale(timeScale).notifyClosedTrades(notifyClosedTrades);
         merchants.forEach(b::merchant);
         if (returnValidity != null) {
             b.returnNotifyIdValidity(returnValidity);

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,6 @@ final class Notifier {
 
     static final DateTimeFormatter CHINA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.ofHours(8));
-
-    private static final byte[] SUCCESS = "success".getBytes(StandardCharsets.US_ASCII);
 
     /** One notification (one notify_id), sent once and then resent until {@code success}. */
     final class Notice {
@@ -111,7 +108,7 @@ final class Notifier {
     /** Starts a notification: the first delivery now, the rest on the schedule. */
     Notice start(SandboxMerchant merchant, String key, String outTradeNo, URI url, Charset charset,
             Map<String, String> params) {
-        String notifyId = notifyIds.issue(merchant.partner(), null);
+        String notifyId = notifyIds.issueAsync(merchant.partner());
         Map<String, String> base = new LinkedHashMap<>();
         base.put("notify_type", "trade_status_sync");
         base.put("notify_id", notifyId);
@@ -229,7 +226,7 @@ final class Notifier {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = response.body();
-            boolean success = response.statusCode() == 200 && Arrays.equals(body, SUCCESS);
+            boolean success = response.statusCode() == 200 && SuccessAnswer.isSuccess(body);
             delivery = new NotificationDelivery(notice.outTradeNo, notice.notifyId, attempt, notice.url, signed, sentAt,
                     Duration.between(sentAt, Instant.now()), response.statusCode(),
                     new String(body, StandardCharsets.ISO_8859_1), null, success);

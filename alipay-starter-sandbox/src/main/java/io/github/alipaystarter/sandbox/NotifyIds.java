@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NotifyIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ASYNC_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     static final class Entry {
         final String partner;
@@ -33,7 +34,7 @@ final class NotifyIds {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     /**
-     * A new notify_id. Like Alipay's ({@code RqPnCoPT3K9%2Fvwbh3I%2BODmZS9o...}, spec 5.3) the value
+     * A new notify_id of a return. Like Alipay's ({@code RqPnCoPT3K9%2Fvwbh3I%2BODmZS9o...}, spec 5.3) the value
      * itself holds {@code %2F} and {@code %2B}: it must be URL-encoded once more for notify_verify
      * ({@code %252F}, spec 10), and a client that decodes it twice sends a different id.
      */
@@ -47,6 +48,20 @@ final class NotifyIds {
         String id = b64.replace("/", "%2F").replace("+", "%2B").replace("=", "%3D");
         entries.put(id, new Entry(partner, expiresAt));
         return id;
+    }
+
+    /**
+     * A new notify_id of an asynchronous notification, in the shape of Alipay's: 34 lower-case letters and
+     * digits. Valid until the merchant answers {@code success} (spec 8.2 (12)).
+     */
+    String issueAsync(String partner) {
+        char[] id = new char[34];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ASYNC_ALPHABET.charAt(RANDOM.nextInt(ASYNC_ALPHABET.length()));
+        }
+        String notifyId = new String(id);
+        entries.put(notifyId, new Entry(partner, null));
+        return notifyId;
     }
 
     Entry get(String id) {

@@ -8,7 +8,6 @@ import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,18 +19,11 @@ import java.util.regex.Pattern;
  */
 final class PayRequestChecker {
 
-    /** Table 4-1 of spec v3.2, plus qr_pay_mode and qrcode_width of later versions of the interface. */
-    static final Set<String> DOCUMENTED = Set.of(
-            "service", "partner", "_input_charset", "sign_type", "sign", "notify_url", "return_url",
-            "error_notify_url", "out_trade_no", "subject", "payment_type", "seller_email", "buyer_email",
-            "seller_id", "buyer_id", "seller_account_name", "buyer_account_name", "price", "total_fee",
-            "quantity", "body", "show_url", "paymethod", "enable_paymethod", "defaultbank", "need_ctu_check",
-            "royalty_type", "royalty_parameters", "anti_phishing_key", "exter_invoke_ip", "extra_common_param",
-            "extend_param", "it_b_pay", "default_login", "product_type", "token", "item_orders_info",
-            "qr_pay_mode", "qrcode_width");
-
-    /** Byte lengths of table 4-1 ("类型（字节长度）"), counted in the _input_charset. */
-    static final Map<String, Integer> MAX_BYTES = Map.ofEntries(
+    /**
+     * The String(n) lengths of table 4-1, counted as Alipay counts them: a non-ASCII (Chinese) character 2,
+     * whatever the _input_charset (spec 4.2: subject String(256) "该参数最长为128个汉字").
+     */
+    static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(
             Map.entry("partner", 16), Map.entry("notify_url", 190), Map.entry("return_url", 200),
             Map.entry("error_notify_url", 200), Map.entry("out_trade_no", 64), Map.entry("subject", 256),
             Map.entry("payment_type", 4), Map.entry("seller_email", 100), Map.entry("buyer_email", 100),
@@ -54,10 +46,14 @@ final class PayRequestChecker {
         /** Whether {@code idOrAccount} is the seller of another configured merchant. */
         boolean isOtherMerchantsSeller(String partner, String idOrAccount);
 
-        /** Consumes a one-time anti_phishing_key; a reason when it is not valid, else null. */
-        String consumeAntiPhishingKey(String partner, String key);
+        /** Checks an anti_phishing_key (issued to this partner, not expired); the problem, or null when good. */
+        KeyProblem checkAntiPhishingKey(String partner, String key);
 
         TradeRecord trade(String partner, String outTradeNo);
+    }
+
+    /** Why an anti_phishing_key is refused: ILLEGAL_ANTI_PHISHING_KEY or ANTI_PHISHING_KEY_TIMEOUT. */
+    record KeyProblem(String code, String reason) {
     }
 
     /** How the request reached the gateway. */
@@ -154,13 +150,8 @@ final class PayRequestChecker {
             throw reject("ILLEGAL_CHARSET", "_input_charset", "_input_charset '" + cs
                     + "' is not one of utf-8, gbk, gb2312");
         }
-        // 6. parameter names and presence
-        for (String name : p.keySet()) {
-            if (!DOCUMENTED.contains(name)) {
-                throw reject("ILLEGAL_ARGUMENT", name, "parameter '" + name + "' is not documented for create_direct_pay_by_user"
-                        + " (spec 4.2); the form must hold only the interface's parameters (rules v1.4)");
-            }
-        }
+        // 6. presence. A parameter the table does not list is accepted (and was signed above), as the real
+        // gateway does: only the documented rules produce error codes (credit_card_pay, disable_paymethod, ...).
         String outTradeNo = v("out_trade_no");
         if (outTradeNo == null) {
             throw reject("ILLEGAL_ARGUMENT", "out_trade_no", "out_trade_no is missing");
@@ -227,14 +218,14 @@ final class PayRequestChecker {
                         + " is above 100000000.00");
             }
         }
-        // 8. lengths, in bytes of the _input_charset
-        for (Map.Entry<String, Integer> e : MAX_BYTES.entrySet()) {
+        // 8. lengths as Alipay counts them: ASCII 1, any other character 2, whatever the _input_charset
+        for (Map.Entry<String, Integer> e : MAX_LENGTH.entrySet()) {
             String value = v(e.getKey());
             if (value != null) {
-                int bytes = value.getBytes(charset).length;
-                if (bytes > e.getValue()) {
-                    throw reject("ILLEGAL_LENGTH", e.getKey(), e.getKey() + " is " + bytes + " bytes in " + cs
-                            + ", longer than the " + e.getValue() + " bytes of spec 4.2");
+                int length = alipayLength(value);
+                if (length > e.getValue()) {
+                    throw reject("ILLEGAL_LENGTH", e.getKey(), e.getKey() + " has length " + length + " (a Chinese character"
+                            + " counts 2), longer than the String(" + e.getValue() + ") of spec 4.2");
                 }
             }
         }
@@ -251,9 +242,9 @@ final class PayRequestChecker {
                 throw reject("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key",
                         "anti_phishing_key is missing; this merchant has anti-phishing on: get one from service=query_timestamp for every request");
             }
-            String problem = ctx.consumeAntiPhishingKey(partner, key);
+            KeyProblem problem = ctx.checkAntiPhishingKey(partner, key);
             if (problem != null) {
-                throw reject("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key", problem);
+                throw reject(problem.code(), "anti_phishing_key", problem.reason());
             }
             String ip = v("exter_invoke_ip");
             if (ip == null) {
@@ -398,6 +389,17 @@ final class PayRequestChecker {
                     + " the guide (5.2 C) forbids custom parameters after '?'");
         }
         return uri;
+    }
+
+    /** ASCII counts 1, every other character 2 (spec 4.2: String(256) is 128 Chinese characters). */
+    static int alipayLength(String value) {
+        int length = 0;
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            length += cp < 0x80 ? 1 : 2;
+            i += Character.charCount(cp);
+        }
+        return length;
     }
 
     private static boolean sameAddress(String a, String b) {

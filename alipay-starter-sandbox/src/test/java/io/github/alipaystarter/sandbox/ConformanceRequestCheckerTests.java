@@ -92,7 +92,7 @@ class ConformanceRequestCheckerTests {
             }
 
             @Override
-            public String consumeAntiPhishingKey(String partner, String antiPhishingKey) {
+            public PayRequestChecker.KeyProblem checkAntiPhishingKey(String partner, String antiPhishingKey) {
                 return null; // the key was current when the real request was sent
             }
 

@@ -16,6 +16,7 @@ import io.github.alipaystarter.core.sign.Md5Signer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -161,11 +162,23 @@ class CreateDirectPayChecksTests {
     }
 
     @Test
-    void rejectsAnUndocumentedParameter() throws Exception {
+    void acceptsUndocumentedParametersAsTheRealGatewayDoes() throws Exception {
+        // issue 8: only the documented rules produce error codes (rules v1.4 itself uses credit_card_pay)
         Map<String, String> p = request(SHOP, no(), "utf-8");
         p.put("order_id", "123");
-        SandboxRejection rej = assertRejected(send(sign(SHOP, p)), "ILLEGAL_ARGUMENT", "order_id");
-        assertThat(rej.reason()).contains("not documented");
+        p.put("credit_card_pay", "Y");
+        p.put("disable_paymethod", "creditCard^pcredit");
+        HttpResponse<String> r = send(sign(SHOP, p));
+        assertThat(errorCode(r)).as(r.body()).isNull();
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUndocumentedParameterIsPartOfTheSignature() throws Exception {
+        Map<String, String> signed = sign(SHOP, request(SHOP, no(), "utf-8"));
+        signed.put("order_id", "123"); // added after signing
+        SandboxRejection rej = assertRejected(send(signed), "ILLEGAL_SIGN", "sign");
+        assertThat(rej.canonicalContent()).contains("order_id=123");
     }
 
     @Test
@@ -208,17 +221,26 @@ class CreateDirectPayChecksTests {
     }
 
     @Test
-    void countsTheSubjectLengthInBytesOfTheInputCharset() throws Exception {
-        String subject = "商".repeat(100); // 300 bytes in utf-8, 200 in gbk; the limit is 256
-        Map<String, String> utf8 = request(SHOP, no(), "utf-8");
-        utf8.put("subject", subject);
-        SandboxRejection rej = assertRejected(send(sign(SHOP, utf8)), "ILLEGAL_LENGTH", "subject");
-        assertThat(rej.reason()).contains("300 bytes");
+    void countsAChineseCharacterAsTwoWhateverTheInputCharset() throws Exception {
+        // issue 8, defect 3; spec 4.2: subject String(256), "该参数最长为128个汉字"
+        for (String cs : List.of("utf-8", "gbk")) {
+            Map<String, String> fits = request(SHOP, no(), cs);
+            fits.put("subject", "商".repeat(128)); // 384 utf-8 bytes, Alipay's length 256
+            HttpResponse<String> r = post(gateway(), cs, sign(SHOP, fits), cs.equals("gbk") ? GBK : StandardCharsets.UTF_8);
+            assertThat(errorCode(r)).as(cs + ": " + r.body()).isNull();
 
-        Map<String, String> gbk = request(SHOP, no(), "gbk");
-        gbk.put("subject", subject);
-        HttpResponse<String> r = post(gateway(), "gbk", sign(SHOP, gbk), GBK);
-        assertThat(errorCode(r)).as(r.body()).isNull();
+            Map<String, String> tooLong = request(SHOP, no(), cs);
+            tooLong.put("subject", "商".repeat(129));
+            SandboxRejection rej = assertRejected(post(gateway(), cs, sign(SHOP, tooLong),
+                    cs.equals("gbk") ? GBK : StandardCharsets.UTF_8), "ILLEGAL_LENGTH", "subject");
+            assertThat(rej.reason()).contains("258").contains("String(256)");
+        }
+        Map<String, String> body = request(SHOP, no(), "utf-8");
+        body.put("body", "述".repeat(500));
+        assertThat(errorCode(send(sign(SHOP, body)))).isNull();
+        body = request(SHOP, no(), "utf-8");
+        body.put("body", "述".repeat(501));
+        assertRejected(send(sign(SHOP, body)), "ILLEGAL_LENGTH", "body");
     }
 
     @Test
@@ -296,7 +318,8 @@ class CreateDirectPayChecksTests {
     private String encryptKey(SandboxMerchant m) throws Exception {
         String xml = SandboxTestSupport.get(URI.create(gateway() + "?service=query_timestamp&partner=" + m.partner()
                 + "&_input_charset=utf-8")).body();
-        Matcher matcher = Pattern.compile("<encrypt_key>([0-9A-F]{32})</encrypt_key>").matcher(xml);
+        // the real shape (issue 8): KP, Base64 letters (here with - and _), ending ==
+        Matcher matcher = Pattern.compile("<encrypt_key>(KP[A-Za-z0-9_-]+==)</encrypt_key>").matcher(xml);
         assertThat(matcher.find()).as(xml).isTrue();
         return matcher.group(1);
     }
@@ -309,13 +332,46 @@ class CreateDirectPayChecksTests {
     }
 
     @Test
-    void acceptsEachAntiPhishingKeyOnlyOnce() throws Exception {
+    void acceptsAnAntiPhishingKeyForSeveralRequestsWhileItLives() throws Exception {
+        // issue 8: a key lives a time (about 30 s), it is not single use
+        String key = encryptKey(GUARDED);
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> p = request(GUARDED, no(), "utf-8");
+            p.put("exter_invoke_ip", "127.0.0.1");
+            p.put("anti_phishing_key", key);
+            HttpResponse<String> r = send(sign(GUARDED, p));
+            assertThat(errorCode(r)).as(r.body()).isNull();
+        }
+    }
+
+    @Test
+    void refusesAnAntiPhishingKeyThatWasNeverIssued() throws Exception {
         Map<String, String> p = request(GUARDED, no(), "utf-8");
         p.put("exter_invoke_ip", "127.0.0.1");
-        p.put("anti_phishing_key", encryptKey(GUARDED));
-        assertThat(errorCode(send(sign(GUARDED, p)))).isNull();
+        p.put("anti_phishing_key", "KPnever_issued-by-this-sandbox==");
         SandboxRejection rej = assertRejected(send(sign(GUARDED, p)), "ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key");
-        assertThat(rej.reason()).contains("already used");
+        assertThat(rej.reason()).contains("not issued");
+    }
+
+    @Test
+    void answersAntiPhishingKeyTimeoutOnceTheKeyHasExpired() throws Exception {
+        try (AlipaySandbox shortLived = AlipaySandbox.builder().merchant(GUARDED)
+                .antiPhishingKeyValidity(Duration.ofMillis(50)).start()) {
+            String xml = SandboxTestSupport.get(URI.create(shortLived.gatewayUrl() + "?service=query_timestamp&partner="
+                    + GUARDED.partner() + "&_input_charset=utf-8")).body();
+            Matcher m = Pattern.compile("<encrypt_key>([^<]+)</encrypt_key>").matcher(xml);
+            assertThat(m.find()).as(xml).isTrue();
+            Thread.sleep(120); // past the 50 ms lifetime
+            Map<String, String> p = request(GUARDED, no(), "utf-8");
+            p.put("exter_invoke_ip", "127.0.0.1");
+            p.put("anti_phishing_key", m.group(1));
+            HttpResponse<String> r = post(shortLived.gatewayUrl(), "utf-8", sign(GUARDED, p), StandardCharsets.UTF_8);
+            assertThat(errorCode(r)).as(r.body()).isEqualTo("ANTI_PHISHING_KEY_TIMEOUT");
+            assertThat(shortLived.rejections()).last().satisfies(rej -> {
+                assertThat(rej.parameter()).isEqualTo("anti_phishing_key");
+                assertThat(rej.reason()).contains("expired");
+            });
+        }
     }
 
     @Test
@@ -338,15 +394,15 @@ class CreateDirectPayChecksTests {
     void reportsOnlyTheFirstProblemInTheGatewaysOrder() throws Exception {
         Map<String, String> p = request(SHOP, no(), "utf-8");
         p.put("total_fee", "0.001");            // ILLEGAL_FEE_PARAM (7)
-        p.put("order_id", "1");                 // ILLEGAL_ARGUMENT (6)
+        p.remove("out_trade_no");               // ILLEGAL_ARGUMENT (6)
         Map<String, String> signed = sign(SHOP, p);
         signed.put("sign", "ffffffffffffffffffffffffffffffff"); // ILLEGAL_SIGN (4)
         signed.put("partner", "2088");          // ILLEGAL_PARTNER (2)
         assertRejected(send(signed), "ILLEGAL_PARTNER", "partner");
         signed.put("partner", SHOP.partner());
         assertRejected(send(signed), "ILLEGAL_SIGN", "sign");
-        assertRejected(send(sign(SHOP, p)), "ILLEGAL_ARGUMENT", "order_id");
-        p.remove("order_id");
+        assertRejected(send(sign(SHOP, p)), "ILLEGAL_ARGUMENT", "out_trade_no");
+        p.put("out_trade_no", no());
         assertRejected(send(sign(SHOP, p)), "ILLEGAL_FEE_PARAM", "total_fee");
     }
 

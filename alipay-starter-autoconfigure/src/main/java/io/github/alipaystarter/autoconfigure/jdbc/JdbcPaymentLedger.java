@@ -73,6 +73,7 @@ public class JdbcPaymentLedger implements PaymentLedger {
     private final String markPaidSql;
     private final String transitionSql;
     private final String unpaidSql;
+    private final String refundSql;
 
     public JdbcPaymentLedger(DataSource dataSource, PlatformTransactionManager transactionManager, String tablePrefix) {
         this(dataSource, transactionManager, tablePrefix, Clock.systemUTC());
@@ -102,6 +103,7 @@ public class JdbcPaymentLedger implements PaymentLedger {
                 + " paid_at_offset = ?, paid_source = ?, buyer_id = ?, buyer_email = ?, updated_at = ?"
                 + " WHERE out_trade_no = ? AND status = 'UNPAID' AND total_fee = ?";
         this.transitionSql = "UPDATE " + table + " SET status = ?, updated_at = ? WHERE out_trade_no = ? AND status = ?";
+        this.refundSql = "UPDATE " + table + " SET status = ?, updated_at = ? WHERE out_trade_no = ? AND status IN (?, ?)";
         this.unpaidSql = "SELECT " + COLUMNS + " FROM " + table
                 + " WHERE status = 'UNPAID' AND created_at < ? ORDER BY created_at, out_trade_no LIMIT ";
     }
@@ -218,7 +220,13 @@ public class JdbcPaymentLedger implements PaymentLedger {
 
     @Override
     public boolean markRefunded(String outTradeNo) {
-        return transition(outTradeNo, LedgerStatus.PAID, LedgerStatus.REFUNDED);
+        if (outTradeNo == null) {
+            return false;
+        }
+        // One statement for both sources, so that a concurrent markPaid either wins before it (PAID to
+        // REFUNDED) or finds REFUNDED and pays nothing (issue 8, defect 2).
+        return jdbc.update(refundSql, LedgerStatus.REFUNDED.name(), DbValues.utc(clock.instant()), outTradeNo,
+                LedgerStatus.PAID.name(), LedgerStatus.UNPAID.name()) == 1;
     }
 
     private boolean transition(String outTradeNo, LedgerStatus from, LedgerStatus to) {

@@ -310,6 +310,30 @@ abstract class JdbcPaymentLedgerContract {
     }
 
     @Test
+    void markRefundedEndsAnUnpaidTradeSoThatALaterPaymentDoesNotWin() {
+        // issue 8, defect 2: a full refund verified before the payment was recorded
+        String no = newTrade("3.00");
+        assertThat(ledger.markRefunded(no)).isTrue();
+        assertThat(ledger.markRefunded(no)).isFalse();
+
+        List<String> called = new ArrayList<>();
+        assertThat(ledger.markPaid(paid(no, "3.00", TradeStatus.TRADE_SUCCESS), t -> called.add(t.outTradeNo())))
+                .isFalse();
+        assertThat(called).isEmpty();
+        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(ledger.findUnpaidOlderThan(Instant.now().plusSeconds(86400), 1000))
+                .extracting(LedgerEntry::outTradeNo).doesNotContain(no);
+    }
+
+    @Test
+    void markRefundedLeavesAClosedTradeClosed() {
+        String no = newTrade("3.00");
+        assertThat(ledger.markClosed(no)).isTrue();
+        assertThat(ledger.markRefunded(no)).isFalse();
+        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
+    }
+
+    @Test
     void onPaidWorkCommitsWithThePaidRow() {
         String no = newTrade("8.00");
         assertThat(ledger.markPaid(paid(no, "8.00", TradeStatus.TRADE_SUCCESS), t -> insertOrder(t, "winner"))).isTrue();
@@ -443,9 +467,8 @@ abstract class JdbcPaymentLedgerContract {
     }
 
     @Test
-    void markRefundedMovesOnlyAPaidTrade() {
+    void markRefundedMovesAPaidTradeOnce() {
         String no = newTrade("1.00");
-        assertThat(ledger.markRefunded(no)).isFalse();
         ledger.markPaid(paid(no, "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
         assertThat(ledger.markRefunded(no)).isTrue();
         assertThat(ledger.markRefunded(no)).isFalse();

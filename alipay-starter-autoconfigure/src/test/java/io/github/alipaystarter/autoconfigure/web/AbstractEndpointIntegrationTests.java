@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.payment.JournalEntry;
+import io.github.alipaystarter.core.payment.LedgerStatus;
 import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.PaymentLedger;
@@ -132,6 +133,29 @@ abstract class AbstractEndpointIntegrationTests {
         assertThat(this.handler.calls(no)).hasSize(2);
         assertThat(this.handler.paid(no)).hasSize(1);
         assertThat(outcomes(no)).containsExactly(Outcome.HANDLER_FAILED, Outcome.PAID, Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aFullRefundVerifiedBeforeTheResendOfAFailedPaymentEndsTheTradeWithoutOnPaid() throws Exception {
+        // issue 8, defect 2, through the endpoint and this class's ledger (in-memory, or JDBC on H2,
+        // PostgreSQL, MariaDB): TRADE_SUCCESS answered fail, the full refund verified, then the resend
+        String no = recordedTrade("10.00");
+        byte[] payment = TestNotifications.formBody(signed(TestNotifications.paid(no, "10.00")), charset());
+        Map<String, String> refund = TestNotifications.paid(no, "10.00");
+        refund.put("trade_status", "TRADE_CLOSED");
+        refund.put("refund_status", "REFUND_SUCCESS");
+        refund.put("gmt_refund", "2026-11-26 11:00:00");
+        refund.put("gmt_close", "2026-11-26 11:00:00");
+        this.handler.failOnceFor(no);
+
+        assertThat(postNotify(payment).body()).isEqualTo(FAIL);
+        assertThat(postNotify(TestNotifications.formBody(signed(refund), charset())).body()).isEqualTo(SUCCESS);
+        assertThat(postNotify(payment).body()).isEqualTo(SUCCESS);
+
+        assertThat(this.handler.calls(no)).as("only the failed first delivery reached onPaid").hasSize(1);
+        assertThat(this.handler.paid(no)).isEmpty();
+        assertThat(this.ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(outcomes(no)).containsExactly(Outcome.HANDLER_FAILED, Outcome.REFUNDED, Outcome.DUPLICATE);
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,9 +24,9 @@ import java.util.regex.Pattern;
  * <p>Each setter only stores the raw value (null clears it); {@link #sign()} checks every rule, in
  * the order of table 4-1, and throws {@link AlipayParameterException} for the first violation,
  * naming the parameter, the rule, the value and the error code Alipay would have shown the buyer.
- * Lengths are counted in bytes of the {@code _input_charset}, as the table's "类型（字节长度）" says: a
- * Chinese character is 3 bytes in utf-8 and 2 in gbk, so subject holds 85 Chinese characters in
- * utf-8 and 128 in gbk.
+ * Lengths String(n) are counted as Alipay counts them, whatever the {@code _input_charset}: an ASCII
+ * character 1, a Chinese (or any other non-ASCII) character 2, so subject String(256) holds 128 Chinese
+ * characters (spec 4.2: "最长为128个汉字") in utf-8 as in gbk.
  *
  * <p><b>One builder, one request.</b> A builder is not thread-safe and is spent once {@link #sign()}
  * has passed validation (even if the {@link PaymentRequestListener} then refuses the trade): any
@@ -32,18 +34,23 @@ import java.util.regex.Pattern;
  * {@link DirectPayService#directPay()} for each request, and keep the {@link SignedPayment} to render
  * it more than once. A builder that failed validation may be corrected and signed again.
  *
- * <p>Not offered: error_notify_url, default_login, product_type and item_orders_info, which need a
- * feature enabled by Alipay for eTao, quick login or travel merchants; and free-form parameters,
+ * <p>Not offered: error_notify_url, product_type and item_orders_info, which need a feature enabled by
+ * Alipay for eTao or travel merchants; and free-form parameters,
  * which the usage rules forbid in the form (rules v1.4, 接口构造).
  */
 public final class DirectPayRequest {
 
     static final String SERVICE = "create_direct_pay_by_user";
 
-    /** Letters, digits, '_', '-' and '.': see {@link #outTradeNo(String)}. */
-    private static final Pattern OUT_TRADE_NO = Pattern.compile("[A-Za-z0-9_.\\-]+");
+    /** Printable ASCII without {@code & = # % +}: see {@link #outTradeNo(String)}. */
+    private static final Pattern OUT_TRADE_NO = Pattern.compile("[\\x20-\\x7E&&[^&=#%+]]+");
+    private static final System.Logger LOG = System.getLogger(DirectPayRequest.class.getName());
     private static final Pattern EXTEND_PARAM_NAME = Pattern.compile("[A-Za-z0-9_]+");
-    private static final Pattern ANTI_PHISHING_KEY = Pattern.compile("[A-Za-z0-9]{1,64}");
+    /**
+     * Printable ASCII, at most 64: the encrypt_key query_timestamp really returns is Base64-shaped
+     * ({@code KP...==}, with {@code + / = _ -}) and must be sent exactly as received (issue 8).
+     */
+    private static final Pattern ANTI_PHISHING_KEY = Pattern.compile("[\\x20-\\x7E]{1,64}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-]+");
 
     private final AlipayConfig config;
@@ -73,6 +80,8 @@ public final class DirectPayRequest {
     private String paymethod;
     private String defaultbank;
     private String enablePaymethod;
+    private String disablePaymethod;
+    private Boolean defaultLogin;
     private Boolean needCtuCheck;
     private String antiPhishingKey;
     private boolean exterInvokeIpSet;
@@ -96,10 +105,10 @@ public final class DirectPayRequest {
     // ---- business parameters -----------------------------------------------------------------
 
     /**
-     * out_trade_no (required, String(64)): the merchant's unique order number. Only ASCII letters,
-     * digits, {@code _}, {@code -} and {@code .} are accepted: the spec sets no alphabet, but the
-     * value comes back in every notification, return URL and query and is the ledger's key, and
-     * Alipay's later interfaces allow only letters, digits and underscores.
+     * out_trade_no (required, String(64)): the merchant's unique order number. What Alipay accepts is
+     * accepted: any printable ASCII (real merchants send spaces and {@code :}) except {@code & = # % +},
+     * which break the return URL and the notification form the value comes back in (issue 8). It is the
+     * ledger's key; a Chinese character is refused.
      */
     public DirectPayRequest outTradeNo(String outTradeNo) {
         open().outTradeNo = outTradeNo;
@@ -107,15 +116,15 @@ public final class DirectPayRequest {
     }
 
     /**
-     * subject (required, String(256) bytes): the order title shown in the cashier. No {@code # % & +}
-     * (spec 4.2 note).
+     * subject (required, String(256), i.e. 128 Chinese characters, spec 4.2): the order title shown in
+     * the cashier. No {@code # % & +} (spec 4.2 note).
      */
     public DirectPayRequest subject(String subject) {
         open().subject = subject;
         return this;
     }
 
-    /** body (String(1000) bytes): the order description. No {@code # % & +} (spec 4.2 note). */
+    /** body (String(1000), i.e. 500 Chinese characters): the order description. No {@code # % & +} (spec 4.2 note). */
     public DirectPayRequest body(String body) {
         open().body = body;
         return this;
@@ -183,13 +192,13 @@ public final class DirectPayRequest {
         return this;
     }
 
-    /** seller_email (String(100) bytes): the seller's Alipay account. See {@link #sellerId}. */
+    /** seller_email (String(100)): the seller's Alipay account. See {@link #sellerId}. */
     public DirectPayRequest sellerEmail(String sellerEmail) {
         open().sellerEmail = sellerEmail;
         return this;
     }
 
-    /** seller_account_name (String(100) bytes): the seller's alias account. See {@link #sellerId}. */
+    /** seller_account_name (String(100)): the seller's alias account. See {@link #sellerId}. */
     public DirectPayRequest sellerAccountName(String sellerAccountName) {
         open().sellerAccountName = sellerAccountName;
         return this;
@@ -201,13 +210,13 @@ public final class DirectPayRequest {
         return this;
     }
 
-    /** buyer_email (String(100) bytes): the buyer's Alipay account, prefilled in the cashier. */
+    /** buyer_email (String(100)): the buyer's Alipay account, prefilled in the cashier. */
     public DirectPayRequest buyerEmail(String buyerEmail) {
         open().buyerEmail = buyerEmail;
         return this;
     }
 
-    /** buyer_account_name (String(100) bytes): the buyer's alias account. */
+    /** buyer_account_name (String(100)): the buyer's alias account. */
     public DirectPayRequest buyerAccountName(String buyerAccountName) {
         open().buyerAccountName = buyerAccountName;
         return this;
@@ -216,7 +225,7 @@ public final class DirectPayRequest {
     // ---- URLs ----------------------------------------------------------------------------------
 
     /**
-     * notify_url (String(190) bytes) for this request instead of the configured one; null or blank
+     * notify_url (String(190)) for this request instead of the configured one; null or blank
      * keeps the configured one. Absolute http(s), no query parameters (guide 5.2 C).
      */
     public DirectPayRequest notifyUrl(String notifyUrl) {
@@ -230,7 +239,7 @@ public final class DirectPayRequest {
     }
 
     /**
-     * return_url (String(200) bytes) for this request instead of the configured one; null or blank
+     * return_url (String(200)) for this request instead of the configured one; null or blank
      * keeps the configured one. Absolute http(s), no query parameters, no {@code !} (rules v1.4).
      */
     public DirectPayRequest returnUrl(String returnUrl) {
@@ -244,7 +253,7 @@ public final class DirectPayRequest {
     }
 
     /**
-     * show_url (String(400) bytes): the product page the cashier links to, instead of the configured
+     * show_url (String(400)): the product page the cashier links to, instead of the configured
      * one; null or blank keeps the configured one. Absolute http(s), no query parameters.
      */
     public DirectPayRequest showUrl(String showUrl) {
@@ -272,8 +281,11 @@ public final class DirectPayRequest {
     }
 
     /**
-     * defaultbank: the bank code of spec 12.7 or 12.8 (e.g. {@code ICBCB2C}, {@code CMB-DEBIT}), only
-     * with paymethod bankPay (DEFAULT_BANK_INVALID otherwise).
+     * defaultbank: a bank code, e.g. {@code ICBCB2C} or {@code CMB-DEBIT} of spec 12.7 and 12.8, case as
+     * listed. The list keeps growing (spec 12.7: 其他银行陆续增加中), so any well-formed code (letters,
+     * digits and {@code -}, at most 32) is sent, with a warning in the log when it is not in the spec's
+     * tables. Allowed without paymethod, as Alipay does; refused with paymethod directPay (rules v1.4:
+     * the trade would go another way), answering DEFAULT_BANK_INVALID.
      */
     public DirectPayRequest defaultbank(String defaultbank) {
         open().defaultbank = defaultbank;
@@ -281,8 +293,9 @@ public final class DirectPayRequest {
     }
 
     /**
-     * enable_paymethod: the channels the cashier shows, values of spec 12.3 joined by {@code ^}
-     * (e.g. {@code directPay^bankPay}).
+     * enable_paymethod: the channels the cashier shows, channel names joined by {@code ^} (e.g.
+     * {@code directPay^bankPay}, spec 12.3). Each is letters, digits and {@code _}; one outside spec 12.3
+     * is sent with a warning in the log (Alipay's later texts name more channels).
      *
      * @deprecated the spec says the parameter is about to be retired and new merchants should not use it
      */
@@ -290,6 +303,44 @@ public final class DirectPayRequest {
     public DirectPayRequest enablePaymethod(String enablePaymethod) {
         open().enablePaymethod = enablePaymethod;
         return this;
+    }
+
+    /**
+     * enable_paymethod from channel names, joined by {@code ^} in the list's order; null or empty clears it.
+     *
+     * @deprecated as {@link #enablePaymethod(String)}
+     */
+    @Deprecated
+    public DirectPayRequest enablePaymethod(List<String> channels) {
+        return enablePaymethod(joinChannels(channels));
+    }
+
+    /**
+     * disable_paymethod: the channels the cashier must not offer, joined by {@code ^} (e.g.
+     * {@code creditCard^pcredit}), a parameter of Alipay's later texts for this interface. Each channel is
+     * letters, digits and {@code _}; one outside spec 12.3 is sent with a warning in the log.
+     */
+    public DirectPayRequest disablePaymethod(String disablePaymethod) {
+        open().disablePaymethod = disablePaymethod;
+        return this;
+    }
+
+    /** disable_paymethod from channel names, joined by {@code ^}; null or empty clears it. */
+    public DirectPayRequest disablePaymethod(List<String> channels) {
+        return disablePaymethod(joinChannels(channels));
+    }
+
+    /**
+     * default_login: Y or N, whether the cashier skips Alipay's login for the given buyer_email (table 4-1;
+     * needs the feature). Rules v1.4: the expressGateway paymethods need {@code true}.
+     */
+    public DirectPayRequest defaultLogin(boolean defaultLogin) {
+        open().defaultLogin = defaultLogin;
+        return this;
+    }
+
+    private static String joinChannels(List<String> channels) {
+        return channels == null || channels.isEmpty() ? null : String.join("^", channels);
     }
 
     /** need_ctu_check: Y or N, whether a bank payment goes through Alipay's CTU risk check (needs the permission). */
@@ -300,7 +351,11 @@ public final class DirectPayRequest {
 
     // ---- anti-phishing -------------------------------------------------------------------------
 
-    /** anti_phishing_key: the encrypt_key from query_timestamp, fetched just before this request. */
+    /**
+     * anti_phishing_key: the encrypt_key from query_timestamp, fetched just before this request and sent
+     * exactly as received (Base64-shaped, e.g. {@code KPr8...+/x==}; any non-blank printable ASCII up to
+     * 64 characters is accepted, and {@code + / =} are percent-encoded in the redirect URL).
+     */
     public DirectPayRequest antiPhishingKey(String antiPhishingKey) {
         open().antiPhishingKey = antiPhishingKey;
         return this;
@@ -321,8 +376,9 @@ public final class DirectPayRequest {
     // ---- pass-through parameters ---------------------------------------------------------------
 
     /**
-     * extra_common_param (String(100) bytes): returned unchanged in the return and the notification.
-     * No {@code # % & +} (spec 4.2 note; ILLEGAL_EXTRA_COMMON_PARAM).
+     * extra_common_param (String(100)): returned unchanged in the return and the notification.
+     * No {@code # % & + =} (spec 4.2 note; 5.2 and 6.2: it comes back inside a query string and a form;
+     * ILLEGAL_EXTRA_COMMON_PARAM).
      */
     public DirectPayRequest extraCommonParam(String extraCommonParam) {
         open().extraCommonParam = extraCommonParam;
@@ -415,7 +471,8 @@ public final class DirectPayRequest {
 
     /**
      * royalty_parameters: entries {@code receiver^amount^remark} or {@code payer^receiver^amount^remark}
-     * joined by {@code |}, at most 10; remarks at most 1000 characters, without {@code ^} or {@code |}.
+     * joined by {@code |}, at most 10; remarks at most 1000 characters (500 Chinese ones, which count 2),
+     * without {@code ^} or {@code |}.
      */
     public DirectPayRequest royaltyParameters(String royaltyParameters) {
         open().royaltyParameters = royaltyParameters;
@@ -488,6 +545,12 @@ public final class DirectPayRequest {
                 throw violation("return_url", "must not contain '!' (rules v1.4: the buyer would stay on Alipay's "
                         + "success page)", ret, AlipayErrorCode.ILLEGAL_ARGUMENT);
             }
+            if (isAlipaysGateway(config.gatewayUrl()) && isLoopback(URI.create(ret))) {
+                throw violation("return_url", "must not be on localhost or a loopback address when the gateway is Alipay's (spec 8.1 (8), "
+                        + "rules v1.4: Alipay checks the return_url's domain, and the buyer stays on its success "
+                        + "page); use the server's domain or IP address, or a local gateway such as the sandbox",
+                        ret, AlipayErrorCode.ILLEGAL_ARGUMENT);
+            }
             p.put("return_url", ret);
         }
 
@@ -506,7 +569,7 @@ public final class DirectPayRequest {
         if (!isEmpty(body)) {
             ParameterRules.text("body", body, charset);
             ParameterRules.plainText("body", body, AlipayErrorCode.ILLEGAL_ARGUMENT);
-            ParameterRules.maxBytes("body", body, 1000, charset);
+            ParameterRules.maxLength("body", body, 1000);
             p.put("body", body);
         }
         String show = orDefault(showUrl, config.showUrl());
@@ -523,7 +586,12 @@ public final class DirectPayRequest {
             ParameterRules.text("extra_common_param", extraCommonParam, charset);
             ParameterRules.plainText("extra_common_param", extraCommonParam,
                     AlipayErrorCode.ILLEGAL_EXTRA_COMMON_PARAM);
-            ParameterRules.maxBytes("extra_common_param", extraCommonParam, 100, charset);
+            if (extraCommonParam.indexOf('=') >= 0) {
+                throw violation("extra_common_param", "must not contain '=' (spec 5.2, 6.2: it comes back inside the "
+                        + "return's query string and the notification's form)", extraCommonParam,
+                        AlipayErrorCode.ILLEGAL_EXTRA_COMMON_PARAM);
+            }
+            ParameterRules.maxLength("extra_common_param", extraCommonParam, 100);
             p.put("extra_common_param", extraCommonParam);
         }
         if (!isEmpty(extendParam)) {
@@ -555,10 +623,10 @@ public final class DirectPayRequest {
                     AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
         if (!OUT_TRADE_NO.matcher(outTradeNo).matches()) {
-            throw violation("out_trade_no", "only ASCII letters, digits, '_', '-' and '.' are accepted", outTradeNo,
-                    AlipayErrorCode.ILLEGAL_ARGUMENT);
+            throw violation("out_trade_no", "printable ASCII only, without & = # % + (they break the return URL and "
+                    + "the notification it comes back in)", outTradeNo, AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
-        ParameterRules.maxBytes("out_trade_no", outTradeNo, 64, charset);
+        ParameterRules.maxLength("out_trade_no", outTradeNo, 64);
         return outTradeNo;
     }
 
@@ -569,7 +637,7 @@ public final class DirectPayRequest {
         }
         ParameterRules.text("subject", subject, charset);
         ParameterRules.plainText("subject", subject, AlipayErrorCode.ILLEGAL_ARGUMENT);
-        ParameterRules.maxBytes("subject", subject, 256, charset);
+        ParameterRules.maxLength("subject", subject, 256);
         return subject;
     }
 
@@ -692,34 +760,86 @@ public final class DirectPayRequest {
     private void putPaymentMethod(Map<String, String> p) {
         if (!isEmpty(paymethod)) {
             if (PayMethod.fromCode(paymethod) == null) {
-                throw violation("paymethod", "must be one of directPay, bankPay, cartoon, creditPay, CASH (table 4-1; "
-                        + "case matters, rules v1.4)", paymethod, AlipayErrorCode.ILLEGAL_ARGUMENT);
+                throw violation("paymethod", "must be one of directPay, bankPay, cartoon, creditPay, CASH (table 4-1) "
+                        + "or CREDITCARD, CCIP, motoPay, expressGateway, expressGatewayDebit, expressGatewayCredit "
+                        + "(rules v1.4); case matters", paymethod, AlipayErrorCode.ILLEGAL_ARGUMENT);
             }
             p.put("paymethod", paymethod);
         }
         if (!isEmpty(enablePaymethod)) {
-            for (String channel : enablePaymethod.split("\\^", -1)) {
-                if (!ParameterRules.CHANNELS.contains(channel)) {
-                    throw violation("enable_paymethod", "must be channels of spec 12.3 (directPay, cartoon, bankPay, "
-                            + "cash) joined by ^", enablePaymethod, AlipayErrorCode.ILLEGAL_ARGUMENT);
-                }
-            }
-            p.put("enable_paymethod", enablePaymethod);
+            p.put("enable_paymethod", channels("enable_paymethod", enablePaymethod));
+        }
+        if (!isEmpty(disablePaymethod)) {
+            p.put("disable_paymethod", channels("disable_paymethod", disablePaymethod));
         }
         if (!isEmpty(defaultbank)) {
-            if (!PayMethod.BANK_PAY.code().equals(paymethod)) {
-                throw violation("defaultbank", "only with paymethod=bankPay (rules v1.4: not with directPay)",
-                        defaultbank, AlipayErrorCode.DEFAULT_BANK_INVALID);
+            if (PayMethod.DIRECT_PAY.code().equals(paymethod)) {
+                throw violation("defaultbank", "not with paymethod=directPay (rules v1.4: leave defaultbank out, or the "
+                        + "trade goes another way)", defaultbank, AlipayErrorCode.DEFAULT_BANK_INVALID);
+            }
+            if (!ParameterRules.BANK_CODE.matcher(defaultbank).matches()) {
+                throw violation("defaultbank", "must be a bank code: letters, digits and '-', at most 32 (spec 12.7, "
+                        + "12.8, e.g. ICBCB2C, CMB, CCB-DEBIT; case matters)", defaultbank,
+                        AlipayErrorCode.DEFAULT_BANK_INVALID);
             }
             if (!ParameterRules.BANK_CODES.contains(defaultbank)) {
-                throw violation("defaultbank", "must be a bank code of spec 12.7 or 12.8, case as listed (e.g. "
-                        + "ICBCB2C, CMB, CCB-DEBIT)", defaultbank, AlipayErrorCode.DEFAULT_BANK_INVALID);
+                LOG.log(System.Logger.Level.WARNING, "defaultbank {0} is not in the bank tables of spec 12.7 and 12.8 "
+                        + "(which keep growing); sent as given: check its case and that Alipay lists it for your "
+                        + "product", defaultbank);
             }
             p.put("defaultbank", defaultbank);
         }
         if (needCtuCheck != null) {
             p.put("need_ctu_check", needCtuCheck ? "Y" : "N");
         }
+        if (defaultLogin != null) {
+            p.put("default_login", defaultLogin ? "Y" : "N");
+        }
+    }
+
+    /** Channel names joined by ^ (enable_paymethod, disable_paymethod); unknown well-formed names are warned of. */
+    private static String channels(String parameter, String value) {
+        for (String channel : value.split("\\^", -1)) {
+            if (!ParameterRules.CHANNEL.matcher(channel).matches()) {
+                throw violation(parameter, "must be channel names (letters, digits and _, e.g. directPay, bankPay; "
+                        + "spec 12.3) joined by ^, none empty", value, AlipayErrorCode.ILLEGAL_ARGUMENT);
+            }
+            if (!ParameterRules.CHANNELS.contains(channel)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: channel {1} is not in table 12-3 of spec v3.2; sent as "
+                        + "given (Alipay's later texts name more channels)", parameter, channel);
+            }
+        }
+        return value;
+    }
+
+    /** Alipay's own gateway (mapi.alipay.com or another alipay.com host), not a local one such as the sandbox. */
+    private static boolean isAlipaysGateway(URI gateway) {
+        String host = gateway == null ? null : gateway.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        return host.equals("alipay.com") || host.endsWith(".alipay.com");
+    }
+
+    /**
+     * The name localhost or a loopback address (spec 8.1 (8): "不要设置成本机域名", wrong: http://localhost/...;
+     * rules v1.4: "不能是http://localhost/这类地址 ... （例如:127.0.0.1）"). Alipay's domain check refuses
+     * them; a site-local address is the developer's business (warned about at start-up).
+     */
+    private static boolean isLoopback(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.matches("127(\\.[0-9]{1,3}){3}") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        return host.equals("localhost") || host.endsWith(".localhost");
     }
 
     private void putRoyalties(Map<String, String> p, BigDecimal amount) {
@@ -763,8 +883,9 @@ public final class DirectPayRequest {
             if (f.length == 3) {
                 paidBySeller = paidBySeller.add(share);
             }
-            if (f[a + 1].codePointCount(0, f[a + 1].length()) > 1000) {
-                throw violation("royalty_parameters", "a remark has at most 1000 characters (table 4-1)",
+            if (ParameterRules.alipayLength(f[a + 1]) > 1000) {
+                throw violation("royalty_parameters", "a remark has at most 1000 characters, a Chinese character"
+                        + " counting 2 (table 4-1: 1000个字符，即500个汉字)",
                         royaltyParameters, AlipayErrorCode.ROYALTY_LENGTH_ERROR);
             }
         }
@@ -777,9 +898,10 @@ public final class DirectPayRequest {
 
     private void putAntiPhishing(Map<String, String> p) {
         if (!isEmpty(antiPhishingKey)) {
-            if (!ANTI_PHISHING_KEY.matcher(antiPhishingKey).matches()) {
-                throw violation("anti_phishing_key", "must be the encrypt_key from query_timestamp as received: "
-                        + "letters and digits", antiPhishingKey, AlipayErrorCode.ILLEGAL_ANTI_PHISHING_KEY);
+            if (antiPhishingKey.isBlank() || !ANTI_PHISHING_KEY.matcher(antiPhishingKey).matches()) {
+                throw violation("anti_phishing_key", "must be the encrypt_key from query_timestamp exactly as "
+                        + "received: non-blank printable ASCII, at most 64 characters", antiPhishingKey,
+                        AlipayErrorCode.ILLEGAL_ANTI_PHISHING_KEY);
             }
             p.put("anti_phishing_key", antiPhishingKey);
         }

@@ -42,8 +42,21 @@ final class ParameterRules {
             "CMB-DEBIT", "CCB-DEBIT", "ICBC-DEBIT", "COMM-DEBIT", "GDB-DEBIT", "BOC-DEBIT", "CEB-DEBIT", "SPDB-DEBIT",
             "PSBC-DEBIT", "BJBANK", "SHRCB", "WZCBB2C-DEBIT");
 
-    /** Table 12-3 (支付渠道), the values of enable_paymethod. */
+    /**
+     * A well-formed bank code: letters, digits and {@code -} (spec 12.7 and 12.8 use {@code CMB-DEBIT},
+     * {@code abc1003}). Table 4-1 gives defaultbank as "String" without a length; 32 is far above every
+     * published code and keeps a mistake (a bank's name, a URL) from being sent.
+     */
+    static final Pattern BANK_CODE = Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+    /**
+     * Table 12-3 (支付渠道), the channel values of spec v3.2. Alipay's later texts name more channels for
+     * enable_paymethod and disable_paymethod, so a well-formed name outside this set is sent with a warning.
+     */
     static final Set<String> CHANNELS = Set.of("directPay", "cartoon", "bankPay", "cash");
+
+    /** A channel name: letters, digits and {@code _}. */
+    static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_]{1,32}");
 
     private ParameterRules() {
     }
@@ -79,12 +92,28 @@ final class ParameterRules {
         }
     }
 
-    /** A maximum length in bytes of the charset (table 4-1 gives "String(n)" in 字节长度, bytes). */
-    static void maxBytes(String parameter, String value, int max, Charset charset) {
-        int bytes = value.getBytes(charset).length;
-        if (bytes > max) {
-            throw violation(parameter, "at most " + max + " bytes in " + Charsets.wireName(charset) + " (table 4-1), was "
-                    + bytes + " bytes", value, AlipayErrorCode.ILLEGAL_LENGTH);
+    /**
+     * Alipay's length of a String(n) value: every character outside ASCII counts 2, whatever the
+     * {@code _input_charset} (spec 4.2: subject String(256) "该参数最长为128个汉字"; royalty remarks
+     * "1000个字符，即500个汉字"). Counting utf-8 bytes (3 per Chinese character) would refuse valid values.
+     */
+    static int alipayLength(String value) {
+        int length = 0;
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            length += cp < 0x80 ? 1 : 2;
+            i += Character.charCount(cp);
+        }
+        return length;
+    }
+
+    /** A maximum String(n) length of table 4-1, counted as Alipay does (see {@link #alipayLength}). */
+    static void maxLength(String parameter, String value, int max) {
+        int length = alipayLength(value);
+        if (length > max) {
+            throw violation(parameter, "at most " + max + " (table 4-1, String(" + max + "); a Chinese or other non-ASCII"
+                    + " character counts 2, spec 4.2: 最长为" + (max / 2) + "个汉字), was " + length, value,
+                    AlipayErrorCode.ILLEGAL_LENGTH);
         }
     }
 
@@ -150,7 +179,7 @@ final class ParameterRules {
             throw violation(parameter, "must be an Alipay account (email or mobile number) without spaces", value,
                     AlipayErrorCode.ILLEGAL_ARGUMENT);
         }
-        maxBytes(parameter, value, 100, charset);
+        maxLength(parameter, value, 100);
     }
 
     /**
@@ -158,7 +187,7 @@ final class ParameterRules {
      * parameters (guide 5.2 C: "?id=123" and everything after "?" are custom parameters) and without
      * a fragment.
      */
-    static void url(String parameter, String value, int maxBytes, Charset charset) {
+    static void url(String parameter, String value, int maxLength, Charset charset) {
         URI uri;
         try {
             uri = new URI(value);
@@ -178,7 +207,7 @@ final class ParameterRules {
             };
         }
         text(parameter, value, charset);
-        maxBytes(parameter, value, maxBytes, charset);
+        maxLength(parameter, value, maxLength);
     }
 
     /**

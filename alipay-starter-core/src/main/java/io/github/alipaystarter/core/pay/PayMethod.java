@@ -1,9 +1,11 @@
 package io.github.alipaystarter.core.pay;
 
 /**
- * paymethod, the cashier's default payment method (spec 4.2, table 4-1). The wire values are
- * case-sensitive (rules v1.4: "注意区分大小写"). Most need a product signed with Alipay: bankPay the bank
- * gateway (网银直连), creditPay credit payment; without it Alipay answers PRODUCT_NOT_ALLOWED.
+ * paymethod, the cashier's default payment method: the five values of spec 4.2 (table 4-1) and the six
+ * that rules v1.4 documents for this interface (CREDITCARD, CCIP, motoPay and the three expressGateway
+ * ones). The wire values are case-sensitive (rules v1.4: "注意区分大小写"). Most need a product signed
+ * with Alipay: bankPay the bank gateway (网银直连), creditPay credit payment, CCIP instalments; without
+ * it Alipay answers PRODUCT_NOT_ALLOWED or ignores the value.
  */
 public enum PayMethod {
     /** 余额支付: the buyer's Alipay balance. */
@@ -15,7 +17,19 @@ public enum PayMethod {
     /** 信用支付. */
     CREDIT_PAY("creditPay"),
     /** 网点支付. */
-    CASH("CASH");
+    CASH("CASH"),
+    /** 大额信用卡 (rules v1.4; also needs credit_card_pay=Y and credit_card_default_display=Y, see the README). */
+    CREDITCARD("CREDITCARD"),
+    /** 信用卡分期 (rules v1.4). */
+    CCIP("CCIP"),
+    /** 快捷支付前置 (rules v1.4). */
+    MOTO_PAY("motoPay"),
+    /** 快捷支付网关, both channels (rules v1.4; needs default_login=Y: {@link DirectPayRequest#defaultLogin}). */
+    EXPRESS_GATEWAY("expressGateway"),
+    /** 快捷支付网关, debit cards only (rules v1.4; needs default_login=Y). */
+    EXPRESS_GATEWAY_DEBIT("expressGatewayDebit"),
+    /** 快捷支付网关, credit cards only (rules v1.4; needs default_login=Y). */
+    EXPRESS_GATEWAY_CREDIT("expressGatewayCredit");
 
     private final String code;
 

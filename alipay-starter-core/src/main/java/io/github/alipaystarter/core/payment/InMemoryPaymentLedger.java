@@ -141,15 +141,17 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
 
     @Override
     public boolean markClosed(String outTradeNo) {
-        return transition(outTradeNo, LedgerStatus.UNPAID, LedgerStatus.CLOSED);
+        return transition(outTradeNo, LedgerStatus.CLOSED, LedgerStatus.UNPAID);
     }
 
     @Override
     public boolean markRefunded(String outTradeNo) {
-        return transition(outTradeNo, LedgerStatus.PAID, LedgerStatus.REFUNDED);
+        // From UNPAID too, under one lock: a full refund verified before the payment was recorded ends the
+        // trade, so no later resend, return or reconciliation pays it (issue 8, defect 2).
+        return transition(outTradeNo, LedgerStatus.REFUNDED, LedgerStatus.PAID, LedgerStatus.UNPAID);
     }
 
-    private boolean transition(String outTradeNo, LedgerStatus from, LedgerStatus to) {
+    private boolean transition(String outTradeNo, LedgerStatus to, LedgerStatus... from) {
         Slot slot = outTradeNo == null ? null : trades.get(outTradeNo);
         if (slot == null) {
             return false;
@@ -157,7 +159,7 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         lock(slot, outTradeNo);
         try {
             LedgerEntry e = slot.entry;
-            if (e.status() != from) {
+            if (!java.util.Arrays.asList(from).contains(e.status())) {
                 return false;
             }
             slot.entry = new LedgerEntry(e.outTradeNo(), e.totalFee(), e.subject(), to, e.tradeNo(), e.paidAt(),

@@ -73,7 +73,9 @@ import java.util.Optional;
  * its trade_status: a partial refund arrives with trade_status TRADE_SUCCESS (or TRADE_FINISHED, spec
  * 6.3), a full one with TRADE_CLOSED. It never calls onPaid; it calls {@link PaymentHandler#onRefund}
  * (on every delivery, resends included) and, for REFUND_SUCCESS with TRADE_CLOSED, moves the ledger
- * from PAID to REFUNDED.
+ * from PAID to REFUNDED, or from UNPAID to REFUNDED when the payment was never recorded (its first
+ * delivery answered {@code fail}): a later resend of that payment is then a {@code DUPLICATE} and
+ * never calls onPaid.
  */
 public final class NotificationProcessor {
 
@@ -459,8 +461,11 @@ public final class NotificationProcessor {
         String refundStatus = n.refundStatus() != null ? n.refundStatus().name() : shorten(n.parameter("refund_status"));
         boolean full = n.refundStatus() == RefundStatus.REFUND_SUCCESS
                 && TradeStatus.TRADE_CLOSED.equals(n.tradeStatus());
-        if (full && !ledger.markRefunded(no) && entry.status() == LedgerStatus.UNPAID) {
-            LOG.log(Level.WARNING, "full refund for out_trade_no {0}, which the ledger never saw paid", printable(no));
+        if (full && ledger.markRefunded(no) && entry.status() == LedgerStatus.UNPAID) {
+            // The payment was never recorded (its first delivery failed): the trade ends REFUNDED here, so
+            // a resend of that payment, a return or reconciliation never calls onPaid (issue 8, defect 2).
+            LOG.log(Level.WARNING, "full refund for out_trade_no {0}, which the ledger never saw paid: marked"
+                    + " REFUNDED, onRefund called, onPaid will not be called for it", printable(no));
         }
         try {
             handler.onRefund(n);

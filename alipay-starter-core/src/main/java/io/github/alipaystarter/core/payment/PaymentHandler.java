@@ -28,6 +28,14 @@ public interface PaymentHandler {
      * TRADE_SUCCESS or TRADE_FINISHED, a full one TRADE_CLOSED (spec 12.4). Called for every such
      * notification, resends included, so make it idempotent (gmt_refund and refund_status tell them
      * apart); throwing answers {@code fail} and Alipay sends again. Never followed by another onPaid.
+     *
+     * <p><b>A full refund may come before any onPaid.</b> When the first delivery of the payment failed
+     * (answered {@code fail}, e.g. onPaid threw) and the full refund (TRADE_CLOSED with REFUND_SUCCESS)
+     * is verified before Alipay's resend, the ledger moves the trade from UNPAID straight to REFUNDED and
+     * calls this method; onPaid is then never called for that out_trade_no (the resend of the payment,
+     * a return and reconciliation all find it REFUNDED). So onRefund can be the only call an order
+     * gets: treat an order you still have as unpaid like a closed one (the buyer has the money back,
+     * nothing to deliver), not as an error, or Alipay keeps resending.
      */
     default void onRefund(TradeNotification notification) {
     }

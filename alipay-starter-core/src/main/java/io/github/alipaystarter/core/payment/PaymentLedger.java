@@ -32,7 +32,12 @@ public interface PaymentLedger {
     /** UNPAID to CLOSED; true when this call changed it. */
     boolean markClosed(String outTradeNo);
 
-    /** PAID to REFUNDED; true when this call changed it. */
+    /**
+     * PAID or UNPAID to REFUNDED (a verified full refund); true when this call changed it. From UNPAID
+     * too: when the first payment notification failed and the full refund is verified before a resend,
+     * the trade must end here, so that no later notification, return or reconciliation calls onPaid for
+     * money that went back (issue 8). Atomic with {@link #markPaid}: one of the two wins.
+     */
     boolean markRefunded(String outTradeNo);
 
     /** UNPAID trades created before {@code olderThan}, oldest first, at most {@code limit}: for reconciliation. */

@@ -63,7 +63,7 @@ class SignedPaymentRenderingTests {
         AlipayConfig config = PayFixtures.config(charset).build();
         SignedPayment payment = PayFixtures.service(config, PaymentRequestListener.NONE).directPay()
                 .outTradeNo("6843192280647118").subject("贝尔金护腕式").body("美国专业护腕鼠标垫").totalFee("100")
-                .extraCommonParam("你好=1").sign();
+                .extraCommonParam("你好，1").sign();
         AlipaySigner.forConfig(config).verify(payment.parameters());
     }
 

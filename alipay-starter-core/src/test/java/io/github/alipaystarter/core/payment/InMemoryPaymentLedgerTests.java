@@ -301,9 +301,8 @@ class InMemoryPaymentLedgerTests {
     }
 
     @Test
-    void markRefundedMovesOnlyPaidTradesAndKeepsThePayment() {
+    void markRefundedMovesAPaidTradeAndKeepsThePayment() {
         ledger.record("A1", new BigDecimal("5.00"), "cup");
-        assertThat(ledger.markRefunded("A1")).isFalse();
         ledger.markPaid(paid("A1", "5.00"), t -> { });
 
         assertThat(ledger.markRefunded("A1")).isTrue();
@@ -311,6 +310,33 @@ class InMemoryPaymentLedgerTests {
         LedgerEntry e = ledger.find("A1").orElseThrow();
         assertThat(e.status()).isEqualTo(LedgerStatus.REFUNDED);
         assertThat(e.tradeNo()).isEqualTo("2026112621001004");
+    }
+
+    @Test
+    void markRefundedEndsAnUnpaidTradeSoThatNoLaterPaymentWinsAndReconciliationSkipsIt() {
+        // issue 8, defect 2: the full refund verified before the payment was recorded
+        ledger.record("A1", new BigDecimal("5.00"), "cup");
+        ledger.record("A2", new BigDecimal("5.00"), "cup");
+        clock.set(clock.instant().plusSeconds(3600));
+
+        assertThat(ledger.markRefunded("A1")).isTrue();
+        assertThat(ledger.markRefunded("A1")).isFalse();
+        AtomicInteger wins = new AtomicInteger();
+        assertThat(ledger.markPaid(paid("A1", "5.00"), t -> wins.incrementAndGet())).isFalse();
+
+        assertThat(wins).hasValue(0);
+        assertThat(ledger.find("A1").orElseThrow().status()).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(ledger.findUnpaidOlderThan(clock.instant(), 10)).extracting(LedgerEntry::outTradeNo)
+                .containsExactly("A2");
+    }
+
+    @Test
+    void markRefundedLeavesAClosedTradeClosed() {
+        ledger.record("A1", new BigDecimal("5.00"), "cup");
+        ledger.markClosed("A1");
+
+        assertThat(ledger.markRefunded("A1")).isFalse();
+        assertThat(ledger.find("A1").orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
     }
 
     @Test

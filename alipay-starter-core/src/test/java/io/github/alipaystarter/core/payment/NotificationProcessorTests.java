@@ -434,6 +434,54 @@ class NotificationProcessorTests {
     }
 
     @Test
+    void aFullRefundVerifiedBeforeThePaymentWasRecordedEndsTheTradeAndTheResendNeverCallsOnPaid() {
+        // issue 8, defect 2, exactly: the first TRADE_SUCCESS delivery fails, the full refund is verified
+        // and answered success, then Alipay's pending resend of the TRADE_SUCCESS arrives.
+        handler.failuresLeft = 1;
+        ProcessingResult first = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+        assertThat(first.answer()).isEqualTo("fail");
+        assertThat(status("T1")).isEqualTo(LedgerStatus.UNPAID);
+
+        ProcessingResult refund = notify(with(with(notification("T1", "88.00", "TRADE_CLOSED"),
+                "refund_status", "REFUND_SUCCESS"), "gmt_refund", "2026-11-26 11:00:00"));
+        assertThat(refund.outcome()).isEqualTo(Outcome.REFUNDED);
+        assertThat(refund.answer()).isEqualTo("success");
+        assertThat(status("T1")).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(handler.refunds).singleElement()
+                .satisfies(n -> assertThat(n.parameter("refund_status")).isEqualTo("REFUND_SUCCESS"));
+
+        ProcessingResult resend = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+        ProcessingResult finished = notify(notification("T1", "88.00", "TRADE_FINISHED"));
+        ProcessingResult returned = processor.process(NotificationSource.RETURN, returned("T1", "88.00", "TRADE_SUCCESS"));
+        ProcessingResult refundResend = notify(with(notification("T1", "88.00", "TRADE_CLOSED"),
+                "refund_status", "REFUND_SUCCESS"));
+
+        assertThat(List.of(resend, finished, returned)).allSatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.DUPLICATE);
+            assertThat(r.answer()).isEqualTo("success");
+        });
+        assertThat(refundResend.outcome()).isEqualTo(Outcome.REFUNDED);
+        assertThat(handler.onPaidCalls).as("only the failed first delivery reached onPaid").hasValue(1);
+        assertThat(handler.paid).isEmpty();
+        assertThat(handler.closed).isEmpty();
+        assertThat(handler.refunds).hasSize(2);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(memory.findUnpaidOlderThan(clock.instant().plusSeconds(86400), 10)).isEmpty();
+    }
+
+    @Test
+    void aVerifiedCloseEndsAnUnpaidTradeAndALaterPaymentNeverCallsOnPaid() {
+        ProcessingResult closed = notify(notification("T1", "88.00", "TRADE_CLOSED"));
+        ProcessingResult late = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        assertThat(closed.outcome()).isEqualTo(Outcome.CLOSED);
+        assertThat(status("T1")).isEqualTo(LedgerStatus.CLOSED);
+        assertThat(late.answer()).isEqualTo("fail");
+        assertThat(handler.onPaidCalls).hasValue(0);
+        assertThat(memory.findUnpaidOlderThan(clock.instant().plusSeconds(86400), 10)).isEmpty();
+    }
+
+    @Test
     void aFailingOnRefundAnswersFail() {
         notify(notification("T1", "88.00", "TRADE_SUCCESS"));
         NotificationProcessor p = NotificationProcessor.builder().seller(SELLER_ID).check(check).ledger(ledger)

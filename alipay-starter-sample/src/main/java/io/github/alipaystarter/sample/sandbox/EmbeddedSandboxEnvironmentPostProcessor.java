@@ -93,6 +93,8 @@ public class EmbeddedSandboxEnvironmentPostProcessor implements EnvironmentPostP
                 // minute, as at Alipay, whatever the time scale of the resends.
                 .returnNotifyIdValidity(binder.bind("sample.sandbox.return-notify-id-validity", Duration.class)
                         .orElse(Duration.ofMinutes(1)))
+                // Alipay notifies a full refund (TRADE_CLOSED) only with 交易关闭通知 turned on; off by default.
+                .notifyClosedTrades(binder.bind("sample.sandbox.notify-closed-trades", Boolean.class).orElse(false))
                 .merchant(merchant)
                 .start();
         try {

@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The JSON API over real HTTP, paid through the sandbox's programmatic API. */
 @SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "sample.sandbox.time-scale=0.001")
+        // notify-closed-trades: the merchant turned on 交易关闭通知, so the full refund is notified
+        properties = {"sample.sandbox.time-scale=0.001", "sample.sandbox.notify-closed-trades=true"})
 class OrderApiTests {
 
     @LocalServerPort
