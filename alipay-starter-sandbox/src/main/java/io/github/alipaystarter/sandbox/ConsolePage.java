@@ -15,8 +15,8 @@ import java.util.NoSuchElementException;
  */
 final class ConsolePage {
 
-    static final String CSS = "<style>main{max-width:1100px}"
-            + "table{border-collapse:collapse;width:100%;font-size:13px;margin-top:8px}"
+    static final String CSS = "<style>body main{max-width:1100px}"
+            + "table{border-collapse:collapse;width:100%;font-size:13px;margin-top:8px}tr.delivered td{color:#237804}"
             + "th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eee;vertical-align:top;word-break:break-all}"
             + "tr.unreachable td,.unreachable{color:#d4380d;font-weight:600}tr.failed td{color:#ad4e00}"
             + ".actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:10px}"
@@ -82,7 +82,7 @@ final class ConsolePage {
                     + "<th>ms</th><th>then</th></tr>");
             for (NotificationDelivery d : deliveries) {
                 boolean unreachable = ConsoleEvents.unreachable(d);
-                String css = d.success() ? "ok" : unreachable ? "unreachable" : "failed";
+                String css = d.success() ? "delivered" : unreachable ? "unreachable" : "failed";
                 String status = d.httpStatus() >= 0 ? Integer.toString(d.httpStatus())
                         : unreachable ? "无法连接 cannot connect" : "no answer";
                 String answer = d.httpStatus() >= 0 ? ConsoleEvents.quoted(d.body()) : d.error();

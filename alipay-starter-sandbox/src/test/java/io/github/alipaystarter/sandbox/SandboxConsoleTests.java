@@ -186,7 +186,7 @@ class SandboxConsoleTests {
         String page = SandboxTestSupport.get(sandbox.baseUrl()).body();
 
         assertThat(page).contains("data-out-trade-no=\"P-OK\"").contains("data-out-trade-no=\"P-DOWN\"")
-                .contains("<tr class=\"delivery ok\"><td>1</td>")
+                .contains("<tr class=\"delivery delivered\"><td>1</td>")
                 .contains("&quot;success&quot;")
                 .contains("<tr class=\"delivery unreachable\"><td>1</td>")
                 .contains(nowhere.toString()).contains("无法连接 cannot connect")
