@@ -20,7 +20,7 @@ class PayController {
     }
 
     @PostMapping("/orders/{no}/pay")
-    ResponseEntity<String> pay(@PathVariable String no) {
+    ResponseEntity<String> pay(@PathVariable("no") String no) {   // named: works without -parameters
         Order order = orders.get(no);
         SignedPayment payment = alipay.directPay()
                 .outTradeNo(order.no())

@@ -104,7 +104,7 @@ class ReadmeJavaSnippetsTests {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             List<String> options = List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
-                    "-proc:none", "-parameters", "--release", "17");
+                    "-proc:none", "--release", "17");
             boolean ok = javac.getTask(null, files, diagnostics, options, null, sources).call();
             String errors = diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                     .map(d -> {
