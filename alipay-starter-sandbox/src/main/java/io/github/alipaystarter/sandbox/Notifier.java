@@ -265,8 +265,7 @@ final class Notifier {
                     Duration.between(sentAt, Instant.now()), -1, null, "interrupted (sandbox closing)", false);
         } catch (Exception e) {
             delivery = new NotificationDelivery(notice.outTradeNo, notice.notifyId, attempt, notice.url, signed, sentAt,
-                    Duration.between(sentAt, Instant.now()), -1, null, e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? ": " + e.getMessage() : ""), false);
+                    Duration.between(sentAt, Instant.now()), -1, null, describe(e), false);
         }
         deliveries.add(delivery);
         synchronized (deliveries) {
@@ -276,6 +275,16 @@ final class Notifier {
             markSuccess(notice);
         }
         return delivery;
+    }
+
+    /** {@code ConnectException: UnresolvedAddressException}: the JDK's client often gives no message, its cause says why. */
+    private static String describe(Throwable e) {
+        String text = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        Throwable cause = e.getCause();
+        if (e.getMessage() == null && cause != null) {
+            text += ": " + cause.getClass().getSimpleName() + (cause.getMessage() != null ? " " + cause.getMessage() : "");
+        }
+        return text;
     }
 
     List<NotificationDelivery> deliveries() {
