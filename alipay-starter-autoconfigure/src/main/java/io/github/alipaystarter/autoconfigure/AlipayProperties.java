@@ -246,8 +246,8 @@ public class AlipayProperties {
     }
 
     /**
-     * The core configuration; validates every value and throws
-     * {@link io.github.alipaystarter.core.AlipayConfigException} on the first problem.
+     * The core configuration; validates every value and throws one
+     * {@link io.github.alipaystarter.core.AlipayConfigException} listing every problem.
      */
     public AlipayConfig toConfig() {
         return AlipayConfig.builder()

@@ -147,6 +147,49 @@ class AlipayConfigFailureAnalyzerTests {
     }
 
     @Test
+    void printsEveryWrongValueInOneStartUpFailure(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("alipay.partner", "2088-bad", "alipay.key", "not-a-key",
+                "alipay.input-charset", "latin1", "alipay.notify-url", "https://shop.example.com/alipay/notify?order=1"));
+        org.assertj.core.api.Assertions.assertThatException().isThrownBy(application::run);
+        assertThat(output).contains("Invalid Alipay configuration (4 problems):")
+            .contains("Property: alipay.partner")
+            .contains("Property: alipay.key")
+            .contains("Property: alipay.input-charset")
+            .contains("Property: alipay.notify-url")
+            .contains("Fix alipay.partner:")
+            .contains("Fix alipay.key:")
+            .contains("Fix alipay.input-charset:")
+            .contains("Fix alipay.notify-url:")
+            .doesNotContain("not-a-key");
+    }
+
+    @Test
+    void namesAnUnresolvedKeyPlaceholderAndTheVariableToSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        // as in the README: alipay.key=${ALIPAY_KEY}, with a variable that is not set
+        application.setDefaultProperties(Map.of("alipay.partner", AlipayAutoConfigurationTests.PARTNER,
+                "alipay.key", "${ALIPAY_TEST_KEY_THAT_IS_NOT_SET}"));
+        org.assertj.core.api.Assertions.assertThatException().isThrownBy(application::run);
+        assertThat(output).contains("Property: alipay.key")
+            .contains("Problem:  is the unresolved placeholder \"${ALIPAY_TEST_KEY_THAT_IS_NOT_SET}\"")
+            .contains("Fix alipay.key: set the environment variable ALIPAY_TEST_KEY_THAT_IS_NOT_SET")
+            .doesNotContain("characters long");
+    }
+
+    @Test
+    void acceptsOtherSpellingsOfCharsetAndSignTypeAndSendsAlipaysOwn() {
+        this.contextRunner.withPropertyValues("alipay.input-charset=UTF8", "alipay.sign-type=md5").run((context) -> {
+            assertThat(context).hasNotFailed();
+            java.util.Map<String, String> sent = context.getBean(io.github.alipaystarter.core.pay.DirectPayService.class)
+                .directPay().outTradeNo("SPELLING-1").subject("s").totalFee("0.01").sign().parameters();
+            assertThat(sent).containsEntry("_input_charset", "utf-8").containsEntry("sign_type", "MD5");
+        });
+    }
+
+    @Test
     void analyzersAreRegisteredInSpringFactories() throws Exception {
         // Only the names: some of Boot's analyzers need constructor arguments that FailureAnalyzers supplies.
         List<String> names = new ArrayList<>();

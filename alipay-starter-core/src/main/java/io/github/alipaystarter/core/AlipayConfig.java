@@ -3,6 +3,9 @@ package io.github.alipaystarter.core;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The merchant's immutable configuration (the guide's alipay_config). Built with {@link #builder()};
@@ -116,6 +119,7 @@ public final class AlipayConfig {
         private URI showUrl;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(10);
+        private final Map<String, AlipayConfigException.Problem> unparsed = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -127,26 +131,47 @@ public final class AlipayConfig {
         public Builder privateKey(String privateKey) { this.privateKey = privateKey; return this; }
         public Builder alipayPublicKey(String alipayPublicKey) { this.alipayPublicKey = alipayPublicKey; return this; }
         public Builder inputCharset(Charset inputCharset) { this.inputCharset = inputCharset; return this; }
-        /** Takes {@code utf-8}, {@code gbk}, {@code gb2312} in any case. */
-        public Builder inputCharset(String inputCharset) { this.inputCharset = Charsets.parse("input-charset", inputCharset); return this; }
-        public Builder gatewayUrl(URI gatewayUrl) { this.gatewayUrl = gatewayUrl; return this; }
-        public Builder gatewayUrl(String gatewayUrl) { this.gatewayUrl = ConfigValidation.uri("gateway-url", gatewayUrl); return this; }
-        public Builder notifyUrl(URI notifyUrl) { this.notifyUrl = notifyUrl; return this; }
-        public Builder notifyUrl(String notifyUrl) { this.notifyUrl = ConfigValidation.uri("notify-url", notifyUrl); return this; }
-        public Builder returnUrl(URI returnUrl) { this.returnUrl = returnUrl; return this; }
-        public Builder returnUrl(String returnUrl) { this.returnUrl = ConfigValidation.uri("return-url", returnUrl); return this; }
-        public Builder showUrl(URI showUrl) { this.showUrl = showUrl; return this; }
-        public Builder showUrl(String showUrl) { this.showUrl = ConfigValidation.uri("show-url", showUrl); return this; }
+        /** Takes {@code utf-8}, {@code gbk}, {@code gb2312} in any case (also {@code utf8}); anything else is reported by {@link #build()}. */
+        public Builder inputCharset(String inputCharset) {
+            this.inputCharset = parsed("input-charset", () -> {
+                ConfigValidation.noUnresolvedPlaceholder("input-charset", inputCharset);
+                return Charsets.parse("input-charset", inputCharset);
+            });
+            return this;
+        }
+        public Builder gatewayUrl(URI gatewayUrl) { this.gatewayUrl = gatewayUrl; unparsed.remove("gateway-url"); return this; }
+        /** Parsed here; a malformed URL is reported by {@link #build()}, with every other problem. */
+        public Builder gatewayUrl(String gatewayUrl) { this.gatewayUrl = parsed("gateway-url", () -> ConfigValidation.uri("gateway-url", gatewayUrl)); return this; }
+        public Builder notifyUrl(URI notifyUrl) { this.notifyUrl = notifyUrl; unparsed.remove("notify-url"); return this; }
+        public Builder notifyUrl(String notifyUrl) { this.notifyUrl = parsed("notify-url", () -> ConfigValidation.uri("notify-url", notifyUrl)); return this; }
+        public Builder returnUrl(URI returnUrl) { this.returnUrl = returnUrl; unparsed.remove("return-url"); return this; }
+        public Builder returnUrl(String returnUrl) { this.returnUrl = parsed("return-url", () -> ConfigValidation.uri("return-url", returnUrl)); return this; }
+        public Builder showUrl(URI showUrl) { this.showUrl = showUrl; unparsed.remove("show-url"); return this; }
+        public Builder showUrl(String showUrl) { this.showUrl = parsed("show-url", () -> ConfigValidation.uri("show-url", showUrl)); return this; }
         public Builder connectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; return this; }
         public Builder readTimeout(Duration readTimeout) { this.readTimeout = readTimeout; return this; }
 
-        /** Validates everything and builds; throws {@link AlipayConfigException} on the first problem. */
+        /**
+         * Validates everything and builds; throws one {@link AlipayConfigException} listing every
+         * problem ({@link AlipayConfigException#problems()}).
+         */
         public AlipayConfig build() {
             if (seller == null || seller.isBlank()) {
                 seller = partner;
             }
-            ConfigValidation.validate(this);
+            ConfigValidation.validate(this, new LinkedHashMap<>(unparsed));
             return new AlipayConfig(this);
+        }
+
+        /** A value parsed by a setter: its problem is kept for {@link #build()}, which reports them all. */
+        private <T> T parsed(String property, Supplier<T> parse) {
+            unparsed.remove(property);
+            try {
+                return parse.get();
+            } catch (AlipayConfigException e) {
+                unparsed.put(property, e.problems().get(0));
+                return null;
+            }
         }
 
         // package-private read access for ConfigValidation

@@ -5,18 +5,25 @@ import io.github.alipaystarter.core.sign.SignatureException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The guide's 5.2 checks (A–D) on a configuration: partner {@code 2088} + 12 digits, a 32-character
  * key of letters and digits, no stray spaces, absolute http(s) URLs without custom query parameters,
- * a supported charset, RSA keys present and parseable when sign type is RSA. Messages never contain
- * a secret's value.
+ * a supported charset, RSA keys present and parseable when sign type is RSA, and no unresolved
+ * {@code ${...}} placeholder. Every problem is reported at once. Messages never contain a secret's value.
  */
 final class ConfigValidation {
 
     private static final Pattern PARTNER = Pattern.compile("2088\\d{12}");
     private static final Pattern MD5_KEY = Pattern.compile("[A-Za-z0-9]{32}");
+    /** {@code ${NAME}} or {@code ${NAME:default}} (a default would have been used: only the name counts). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]*)(?::[^}]*)?}");
 
     private ConfigValidation() {
     }
@@ -26,6 +33,7 @@ final class ConfigValidation {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        noUnresolvedPlaceholder(property, value);
         noStraySpaces(property, value, false);
         try {
             return new URI(value);
@@ -35,8 +43,71 @@ final class ConfigValidation {
         }
     }
 
-    static void validate(AlipayConfig.Builder b) {
+    /**
+     * Runs every check and throws one {@link AlipayConfigException} with all the problems found (so
+     * that three wrong values are fixed in one restart, not three), in the order below; a problem the
+     * builder met earlier (a URL or charset that could not be parsed) takes its property's place.
+     */
+    static void validate(AlipayConfig.Builder b, Map<String, AlipayConfigException.Problem> earlier) {
+        List<AlipayConfigException.Problem> problems = new ArrayList<>();
         // guide 5.2 A: partner and key set correctly, without spaces, not swapped
+        check(problems, earlier, "partner", () -> partner(b));
+        // the seller defaults to the partner: then the partner's check speaks for it
+        if (!Objects.equals(b.seller(), b.partner())) {
+            check(problems, earlier, "seller", () -> seller(b));
+        }
+        if (b.signType() == null) {
+            problems.add(new AlipayConfigException.Problem("sign-type", "is empty",
+                    "use MD5 (with key) or RSA (with private-key and alipay-public-key)"));
+        } else if (b.signType() == SignType.MD5) {
+            check(problems, earlier, "key", () -> md5Key(b));
+        } else {
+            check(problems, earlier, "private-key", () -> privateKey(b));
+            check(problems, earlier, "alipay-public-key", () -> alipayPublicKey(b));
+        }
+        check(problems, earlier, "input-charset", () -> {
+            if (b.inputCharset() == null) {
+                throw new AlipayConfigException("input-charset", "is empty", "use utf-8, gbk or gb2312");
+            }
+            Charsets.wireName(b.inputCharset()); // guide 5.2 D: one of the three
+        });
+        check(problems, earlier, "gateway-url", () -> {
+            if (b.gatewayUrl() == null) {
+                throw new AlipayConfigException("gateway-url", "is empty", "leave it unset for " + AlipayConfig.DEFAULT_GATEWAY);
+            }
+            absoluteWithoutQuery("gateway-url", b.gatewayUrl());
+            httpsUnlessLoopback(b.gatewayUrl());
+        });
+        check(problems, earlier, "notify-url", () -> absoluteWithoutQuery("notify-url", b.notifyUrl()));
+        check(problems, earlier, "return-url", () -> absoluteWithoutQuery("return-url", b.returnUrl()));
+        check(problems, earlier, "show-url", () -> absoluteWithoutQuery("show-url", b.showUrl()));
+        check(problems, earlier, "connect-timeout", () -> positive("connect-timeout", b.connectTimeout()));
+        check(problems, earlier, "read-timeout", () -> positive("read-timeout", b.readTimeout()));
+        earlier.forEach((property, problem) -> {
+            if (!problems.contains(problem)) {
+                problems.add(problem);
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new AlipayConfigException(problems);
+        }
+    }
+
+    private static void check(List<AlipayConfigException.Problem> problems, Map<String, AlipayConfigException.Problem> earlier,
+            String property, Runnable check) {
+        AlipayConfigException.Problem known = earlier.get(property);
+        if (known != null) {
+            problems.add(known);
+            return;
+        }
+        try {
+            check.run();
+        } catch (AlipayConfigException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    private static void partner(AlipayConfig.Builder b) {
         required("partner", b.partner(), false);
         noStraySpaces("partner", b.partner(), false);
         if (!PARTNER.matcher(b.partner()).matches()) {
@@ -49,58 +120,69 @@ final class ConfigValidation {
                             + hint,
                     "copy the 合作身份者ID (PID) from the merchant service center (b.alipay.com)");
         }
+    }
+
+    private static void seller(AlipayConfig.Builder b) {
         required("seller", b.seller(), false);
         noStraySpaces("seller", b.seller(), false);
         if (b.seller().length() > 100) {
             throw new AlipayConfigException("seller", "is longer than 100 characters",
                     "use the seller's user id (2088...) or its Alipay account (email or mobile)");
         }
-        if (b.signType() == null) {
-            throw new AlipayConfigException("sign-type", "is empty", "use MD5 (with key) or RSA (with private-key and alipay-public-key)");
+    }
+
+    private static void md5Key(AlipayConfig.Builder b) {
+        required("key", b.key(), true);
+        noStraySpaces("key", b.key(), true);
+        if (!MD5_KEY.matcher(b.key()).matches()) {
+            String hint = PARTNER.matcher(b.key()).matches()
+                    ? "; it looks like a partner id: partner and key may be swapped" : "";
+            throw new AlipayConfigException("key",
+                    "must be 32 letters and digits, but is " + describeShape(b.key()) + hint,
+                    "copy the 安全校验码 (MD5 key) from the merchant service center; keep it out of source control");
         }
-        switch (b.signType()) {
-            case MD5 -> {
-                required("key", b.key(), true);
-                noStraySpaces("key", b.key(), true);
-                if (!MD5_KEY.matcher(b.key()).matches()) {
-                    String hint = PARTNER.matcher(b.key()).matches()
-                            ? "; it looks like a partner id: partner and key may be swapped" : "";
-                    throw new AlipayConfigException("key",
-                            "must be 32 letters and digits, but is " + describeShape(b.key()) + hint,
-                            "copy the 安全校验码 (MD5 key) from the merchant service center; keep it out of source control");
-                }
-            }
-            case RSA -> {
-                required("private-key", b.privateKey(), true);
-                required("alipay-public-key", b.alipayPublicKey(), true);
-                try {
-                    new RsaSigner(b.privateKey(), null);
-                } catch (SignatureException e) {
-                    throw new AlipayConfigException("private-key", "cannot be read as an RSA private key (" + e.getMessage() + ")",
-                            "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
-                }
-                try {
-                    new RsaSigner(null, b.alipayPublicKey());
-                } catch (SignatureException e) {
-                    throw new AlipayConfigException("alipay-public-key", "cannot be read as an RSA public key (" + e.getMessage() + ")",
-                            "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
-                }
-            }
+    }
+
+    private static void privateKey(AlipayConfig.Builder b) {
+        required("private-key", b.privateKey(), true);
+        try {
+            new RsaSigner(b.privateKey(), null);
+        } catch (SignatureException e) {
+            throw new AlipayConfigException("private-key", "cannot be read as an RSA private key (" + e.getMessage() + ")",
+                    "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
         }
-        if (b.inputCharset() == null) {
-            throw new AlipayConfigException("input-charset", "is empty", "use utf-8, gbk or gb2312");
+    }
+
+    private static void alipayPublicKey(AlipayConfig.Builder b) {
+        required("alipay-public-key", b.alipayPublicKey(), true);
+        try {
+            new RsaSigner(null, b.alipayPublicKey());
+        } catch (SignatureException e) {
+            throw new AlipayConfigException("alipay-public-key", "cannot be read as an RSA public key (" + e.getMessage() + ")",
+                    "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
         }
-        Charsets.wireName(b.inputCharset()); // guide 5.2 D: one of the three
-        if (b.gatewayUrl() == null) {
-            throw new AlipayConfigException("gateway-url", "is empty", "leave it unset for " + AlipayConfig.DEFAULT_GATEWAY);
+    }
+
+    /**
+     * A {@code ${NAME}} left in a value: Spring Boot keeps a placeholder it cannot resolve as it is, so
+     * {@code alipay.key=${ALIPAY_KEY}} without that environment variable arrives here as the text
+     * "${ALIPAY_KEY}". Says so, rather than judging the text as a key. Names the placeholder only, never
+     * the rest of a secret's value.
+     */
+    static void noUnresolvedPlaceholder(String property, String value) {
+        if (value == null) {
+            return;
         }
-        absoluteWithoutQuery("gateway-url", b.gatewayUrl());
-        httpsUnlessLoopback(b.gatewayUrl());
-        absoluteWithoutQuery("notify-url", b.notifyUrl());
-        absoluteWithoutQuery("return-url", b.returnUrl());
-        absoluteWithoutQuery("show-url", b.showUrl());
-        positive("connect-timeout", b.connectTimeout());
-        positive("read-timeout", b.readTimeout());
+        Matcher m = PLACEHOLDER.matcher(value);
+        if (!m.find()) {
+            return;
+        }
+        String name = m.group(1).strip();
+        throw new AlipayConfigException(property,
+                "is the unresolved placeholder \"" + m.group() + "\": no property or environment variable named "
+                        + name + " is set",
+                "set the environment variable " + name + " before starting the application (export " + name
+                        + "=..., or your platform's secret settings), or give alipay." + property + " a value");
     }
 
     /** Guide 5.2 B/C: reachable absolute URLs; no custom parameters after "?" (Alipay drops or mis-signs them). */
@@ -152,6 +234,7 @@ final class ConfigValidation {
     }
 
     private static void required(String property, String value, boolean secret) {
+        noUnresolvedPlaceholder(property, value);
         if (value == null || value.isEmpty()) {
             throw new AlipayConfigException(property, "is not set",
                     "set alipay." + property + (secret ? " (from an environment variable or a secret store, not source control)" : ""));

@@ -2,6 +2,7 @@ package io.github.alipaystarter.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,7 +136,7 @@ class AlipayConfigTests {
 
     @Test
     void rejectsOtherCharsets() {
-        assertThatThrownBy(() -> valid().inputCharset("iso-8859-1"))
+        assertThatThrownBy(() -> valid().inputCharset("iso-8859-1").build())
                 .isInstanceOf(AlipayConfigException.class)
                 .hasMessageStartingWith("input-charset: is \"iso-8859-1\"")
                 .hasMessageContaining("utf-8, gbk or gb2312");
@@ -151,5 +152,57 @@ class AlipayConfigTests {
     @Test
     void toStringMasksTheKey() {
         assertThat(valid().build().toString()).doesNotContain(KEY).contains("key=******").contains(PARTNER);
+    }
+
+    @Test
+    void reportsEveryWrongValueInOneExceptionInTheOrderOfTheChecks() {
+        AlipayConfigException e = catchThrowableOfType(AlipayConfigException.class, () -> AlipayConfig.builder()
+                .partner("2088-bad").key("short").inputCharset("latin1")
+                .notifyUrl("https://shop.example.com/alipay/notify?order=1").returnUrl("not a url")
+                .readTimeout(Duration.ZERO).build());
+        assertThat(e.problems()).extracting(AlipayConfigException.Problem::property)
+                .containsExactly("partner", "key", "input-charset", "notify-url", "return-url", "read-timeout");
+        assertThat(e.property()).isEqualTo("partner");
+        assertThat(e.getMessage()).startsWith("partner: must be 2088").contains("6 problems in all")
+                .contains("key: must be 32 letters and digits").contains("return-url: is not a valid URL");
+    }
+
+    @Test
+    void aValueFixedAfterAWrongOneIsNoLongerReported() {
+        assertThat(valid().notifyUrl("not a url").notifyUrl("https://shop.example.com/alipay/notify").build().notifyUrl())
+                .hasToString("https://shop.example.com/alipay/notify");
+    }
+
+    @Test
+    void bothMissingRsaKeysAreReported() {
+        AlipayConfigException e = catchThrowableOfType(AlipayConfigException.class,
+                () -> AlipayConfig.builder().partner(PARTNER).signType(SignType.RSA).build());
+        assertThat(e.problems()).extracting(AlipayConfigException.Problem::property)
+                .containsExactly("private-key", "alipay-public-key");
+    }
+
+    @Test
+    void aMissingPartnerIsNotReportedAgainAsAMissingSeller() {
+        AlipayConfigException e = catchThrowableOfType(AlipayConfigException.class, () -> AlipayConfig.builder().key(KEY).build());
+        assertThat(e.problems()).extracting(AlipayConfigException.Problem::property).containsExactly("partner");
+    }
+
+    @Test
+    void namesAnUnresolvedPlaceholderInTheKeyAsSuchAndTheVariableToSet() {
+        AlipayConfigException e = catchThrowableOfType(AlipayConfigException.class, () -> valid().key("${ALIPAY_KEY}").build());
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.problem()).isEqualTo("is the unresolved placeholder \"${ALIPAY_KEY}\": no property or environment variable named ALIPAY_KEY is set");
+        assertThat(e.fix()).contains("set the environment variable ALIPAY_KEY");
+        assertThat(e.getMessage()).doesNotContain("characters").doesNotContain("punctuation");
+    }
+
+    @Test
+    void namesUnresolvedPlaceholdersInOtherValues() {
+        AlipayConfigException e = catchThrowableOfType(AlipayConfigException.class, () -> valid()
+                .partner("${ALIPAY_PARTNER}").notifyUrl("${APP_URL}/alipay/notify").inputCharset("${CHARSET:utf-8}").build());
+        assertThat(e.problems()).extracting(AlipayConfigException.Problem::property)
+                .containsExactly("partner", "input-charset", "notify-url");
+        assertThat(e.problems()).extracting(AlipayConfigException.Problem::problem).allMatch(p -> p.startsWith("is the unresolved placeholder"));
+        assertThat(e.problems().get(2).problem()).contains("APP_URL");
     }
 }

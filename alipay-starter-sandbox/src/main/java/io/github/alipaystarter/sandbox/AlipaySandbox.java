@@ -71,6 +71,7 @@ public final class AlipaySandbox implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final URI baseUrl;
+    private final ConsoleEvents events;
 
     private final Map<String, TradeRecord> trades = new ConcurrentHashMap<>();
     private final Map<String, TradeRecord> checkouts = new ConcurrentHashMap<>();
@@ -95,6 +96,8 @@ public final class AlipaySandbox implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("alipay-sandbox-scheduler"));
         this.workers = Executors.newCachedThreadPool(daemon("alipay-sandbox-notify"));
         this.notifier = new Notifier(timeScale, b.notifyTimeout, signer, notifyIds, scheduler, workers);
+        this.events = new ConsoleEvents(b.log);
+        this.notifier.onDelivery(events::delivered);
         this.returnValidity = b.returnValidity != null ? b.returnValidity : notifier.scaled(Duration.ofMinutes(1));
         this.antiPhishingKeyValidity = b.antiPhishingKeyValidity;
         this.notifyClosedTrades = b.notifyClosedTrades;
@@ -248,6 +251,7 @@ public final class AlipaySandbox implements AutoCloseable {
         if (notifyClosedTrades) {
             notifyMerchant(t, params);
         }
+        events.action("CLOSE", "out_trade_no=" + outTradeNo + " -> TRADE_CLOSED (not notified: spec 8.3)");
         return t.snapshot();
     }
 
@@ -286,6 +290,8 @@ public final class AlipaySandbox implements AutoCloseable {
             params = tradeParameters(t);
             params.put("refund_status", "REFUND_SUCCESS");
             params.put("gmt_refund", Notifier.CHINA_TIME.format(t.gmtRefund));
+            events.action("REFUND", "out_trade_no=" + outTradeNo + " " + amount.toPlainString() + " -> " + t.status
+                    + " (" + t.refunded.toPlainString() + " of " + Pages.money(t.totalFee) + " refunded)");
         }
         if (notifyClosedTrades || !TradeStatus.TRADE_CLOSED.equals(t.snapshot().status())) {
             notifyMerchant(t, params);
@@ -305,6 +311,7 @@ public final class AlipaySandbox implements AutoCloseable {
             t.gmtClose = Instant.now(); // spec 6.3: a TRADE_FINISHED notification carries gmt_close
             params = tradeParameters(t);
         }
+        events.action("FINISH", "out_trade_no=" + outTradeNo + " -> TRADE_FINISHED");
         notifyMerchant(t, params);
         return t.snapshot();
     }
@@ -383,6 +390,12 @@ public final class AlipaySandbox implements AutoCloseable {
         return record(outTradeNo).snapshot();
     }
 
+    /** Every trade, oldest first. */
+    public List<SandboxTrade> trades() {
+        return trades.values().stream().map(TradeRecord::snapshot)
+                .sorted(java.util.Comparator.comparing(SandboxTrade::gmtCreate)).toList();
+    }
+
     /** Whether the sandbox has a trade with this out_trade_no. */
     public boolean hasTrade(String outTradeNo) {
         return trades.values().stream().anyMatch(t -> t.outTradeNo.equals(outTradeNo));
@@ -401,6 +414,7 @@ public final class AlipaySandbox implements AutoCloseable {
     /** Forgets every trade, delivery, rejection and fault; stops pending resends. */
     public void reset() {
         notifier.clear();
+        events.clear();
         trades.clear();
         checkouts.clear();
         antiPhishingKeys.clear();
@@ -503,6 +517,7 @@ public final class AlipaySandbox implements AutoCloseable {
             } catch (SandboxRejectedException e) {
                 rejections.add(e.rejection());
                 LOG.log(System.Logger.Level.DEBUG, "sandbox refused a request: {0}", e.rejection().summary());
+                events.refused(e.rejection());
                 throw e;
             }
             SandboxMerchant merchant = merchants.get(params.get("partner"));
@@ -512,10 +527,12 @@ public final class AlipaySandbox implements AutoCloseable {
                 synchronized (existing) {
                     existing.update(order);
                 }
+                events.accepted(params, existing.snapshot(), true);
                 return existing;
             }
             TradeRecord t = new TradeRecord(merchant, order, Instant.now());
             trades.put(k, t);
+            events.accepted(params, t.snapshot(), false);
             return t;
         }
     }
@@ -529,6 +546,7 @@ public final class AlipaySandbox implements AutoCloseable {
                         "out_trade_no", "trade " + t.outTradeNo + " is " + t.status + ", it cannot be paid again", null,
                         SandboxCodec.wireName(t.charset), Map.of(), Instant.now());
                 rejections.add(r);
+                events.refused(r);
                 throw new SandboxRejectedException(r);
             }
             if (buyer.id().equals(t.sellerId) || buyer.email().equalsIgnoreCase(t.sellerEmail)) {
@@ -570,6 +588,7 @@ public final class AlipaySandbox implements AutoCloseable {
                 notifyParams = tradeParameters(t);
             }
         }
+        events.paid(t.snapshot());
         if (notifyParams != null) {
             notifyMerchant(t, notifyParams);
         }
@@ -633,7 +652,8 @@ public final class AlipaySandbox implements AutoCloseable {
                 case "/cashier/pay" -> cashierPay(exchange);
                 case "/cashier/cancel" -> cashierCancel(exchange);
                 case "/cashier/return" -> cashierReturn(exchange);
-                case "/", "/index.html" -> html(exchange, 200, index());
+                case "/", "/index.html" -> console(exchange);
+                case "/console/resend", "/console/refund", "/console/close", "/console/finish" -> consoleAction(exchange, path);
                 default -> html(exchange, 404, Pages.message("404", "没有这个页面 · No such page: " + Pages.escape(path)));
             }
         } catch (RuntimeException e) {
@@ -699,14 +719,21 @@ public final class AlipaySandbox implements AutoCloseable {
             SandboxRejection r = new SandboxRejection(code, ErrorTexts.meaning(code), e.parameter, e.getMessage(), null,
                     SandboxCodec.wireName(decodeIn), Map.of(), Instant.now());
             rejections.add(r);
+            events.refused(r);
             errorPage(exchange, r);
             return;
         }
         String service = params.getOrDefault("service", "");
         switch (service) {
             case "notify_verify" -> notifyVerify(exchange, params);
-            case "query_timestamp" -> queryTimestamp(exchange, params, decodeIn);
-            case "single_trade_query" -> singleTradeQuery(exchange, params, decodeIn);
+            case "query_timestamp" -> {
+                queryTimestamp(exchange, params, decodeIn);
+                events.query(service, params, xmlSummary(exchange));
+            }
+            case "single_trade_query" -> {
+                singleTradeQuery(exchange, params, decodeIn);
+                events.query(service, params, xmlSummary(exchange));
+            }
             default -> createDirectPay(exchange, params, decodeIn, fromUrl == null);
         }
     }
@@ -742,10 +769,13 @@ public final class AlipaySandbox implements AutoCloseable {
             return;
         }
         if (fault == SandboxFault.HTTP_500) {
+            events.notifyVerify(params.get("partner"), params.get("notify_id"), "HTTP 500 (fault injected)");
             text(exchange, 500, "text/html;charset=utf-8", "SYSTEM_ERROR");
             return;
         }
         String answer = fault == SandboxFault.ANSWER_FALSE ? "false" : notifyVerify(params.get("partner"), params.get("notify_id"));
+        events.notifyVerify(params.get("partner"), params.get("notify_id"), answer
+                + (fault == SandboxFault.ANSWER_FALSE ? " (fault injected: false)" : ""));
         text(exchange, 200, "text/plain;charset=utf-8", answer);
     }
 
@@ -868,6 +898,7 @@ public final class AlipaySandbox implements AutoCloseable {
             html(exchange, 400, Pages.message("收银台已失效", "收银台已失效，请回到商户重新发起付款 · This checkout is unknown or expired."));
             return;
         }
+        int before = t.notifyUrl != null ? deliveries(t.outTradeNo).size() : 0;
         try {
             payRecord(t, requestedBuyer(t));
         } catch (SandboxRejectedException e) {
@@ -876,7 +907,16 @@ public final class AlipaySandbox implements AutoCloseable {
         }
         String returnPath = t.returnUrl != null ? "/cashier/return?token=" + token : null;
         long refresh = Math.max(0, Math.round(3 * timeScale));
-        html(exchange, 200, Pages.success(t, returnPath, refresh, dropReturnRedirect));
+        // the first delivery, if it is over within a few seconds: one that could not connect is shown
+        // in red, and the page then waits for the buyer instead of leaving it behind
+        NotificationDelivery first = null;
+        if (t.notifyUrl != null) {
+            List<NotificationDelivery> seen = awaitDeliveries(t.outTradeNo, before + 1, Duration.ofSeconds(3));
+            first = seen.size() > before ? seen.get(before) : null;
+        }
+        boolean unreachable = first != null && ConsoleEvents.unreachable(first);
+        html(exchange, 200, Pages.success(t, returnPath, refresh, dropReturnRedirect, !unreachable,
+                SuccessNotice.card(t.notifyUrl, first)));
     }
 
     private void cashierCancel(HttpExchange exchange) throws IOException {
@@ -902,22 +942,45 @@ public final class AlipaySandbox implements AutoCloseable {
         exchange.sendResponseHeaders(302, -1);
     }
 
-    private String index() {
-        StringBuilder b = new StringBuilder("<div class=\"card\">")
-                .append(Pages.row("网关", "Gateway", gatewayUrl().toString()))
-                .append(Pages.row("时间倍率", "Time scale", Double.toString(timeScale)))
-                .append("</div><div class=\"card\"><p><b>商户 Merchants</b></p>");
-        for (SandboxMerchant m : merchants.values()) {
-            b.append(Pages.row("合作者身份", "Partner", m.partner()))
-                    .append(Pages.row("签名方式", "Sign type", m.signType().name()))
-                    .append(Pages.row("卖家", "Seller", m.sellerEmail() + " / " + m.sellerId()));
+    private void console(HttpExchange exchange) throws IOException {
+        Map<String, String> query;
+        try {
+            query = SandboxCodec.decodeForm(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+        } catch (SandboxCodec.MalformedFormException e) {
+            query = Map.of();
         }
-        b.append("</div><div class=\"card\"><p><b>交易 Trades</b></p>");
-        for (TradeRecord t : trades.values()) {
-            SandboxTrade s = t.snapshot();
-            b.append(Pages.row(Pages.escape(s.outTradeNo()), "", s.status() + " " + Pages.money(s.totalFee())));
+        html(exchange, 200, ConsolePage.render(this, events, query.get("message"), query.containsKey("error")));
+    }
+
+    private void consoleAction(HttpExchange exchange, String path) throws IOException {
+        if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
+            exchange.getResponseHeaders().add("Allow", "POST");
+            html(exchange, 405, Pages.message("405", "POST only"));
+            return;
         }
-        return Pages.page("支付宝沙箱 Alipay sandbox", b.append("</div>").toString());
+        ConsolePage.Result r = ConsolePage.act(this, path.substring("/console/".length()), readForm(exchange));
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("message", r.message());
+        if (r.error()) {
+            q.put("error", "1");
+        }
+        exchange.getResponseHeaders().add("Location", "/?" + SandboxCodec.encodeForm(q, StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(303, -1);
+    }
+
+    private static final String XML_ANSWER = "alipay-sandbox.xml-answer";
+
+    /** {@code T}, {@code F ILLEGAL_SIGN}, or {@code T TRADE_SUCCESS}: the gist of an XML answer, for the console. */
+    private static String xmlSummary(HttpExchange exchange) {
+        Object inner = exchange.getAttribute(XML_ANSWER);
+        if (!(inner instanceof String x)) {
+            return "(no answer)";
+        }
+        java.util.regex.Matcher ok = java.util.regex.Pattern.compile("<is_success>(\\w)</is_success>").matcher(x);
+        java.util.regex.Matcher error = java.util.regex.Pattern.compile("<error>([^<]*)</error>").matcher(x);
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile("<trade_status>([^<]*)</trade_status>").matcher(x);
+        return (ok.find() ? ok.group(1) : "?") + (error.find() ? " " + error.group(1) : "")
+                + (status.find() ? " " + status.group(1) : "");
     }
 
     private static void html(HttpExchange exchange, int status, String html) throws IOException {
@@ -927,6 +990,7 @@ public final class AlipaySandbox implements AutoCloseable {
     private static void xml(HttpExchange exchange, Charset cs, String inner) throws IOException {
         String wire = SandboxCodec.wireName(cs);
         byte[] body = ("<?xml version=\"1.0\" encoding=\"" + wire + "\"?>\n<alipay>" + inner + "</alipay>").getBytes(cs);
+        exchange.setAttribute(XML_ANSWER, inner); // for the console line
         send(exchange, 200, "text/xml;charset=" + wire, body);
     }
 
@@ -1021,8 +1085,18 @@ public final class AlipaySandbox implements AutoCloseable {
         private boolean notifyClosedTrades;
         private PrivateKey alipayPrivateKey;
         private PublicKey alipayPublicKey;
+        private SandboxLog log = SandboxLog.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Where the console lines go (one per request, delivery, notify_verify, query, refund...);
+         * none by default. {@code SandboxLog.printTo(System.out, false)} prints them.
+         */
+        public Builder log(SandboxLog log) {
+            this.log = Objects.requireNonNull(log);
+            return this;
         }
 
         /** The port; 0 (the default) picks a free one. */

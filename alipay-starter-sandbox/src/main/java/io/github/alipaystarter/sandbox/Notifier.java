@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Posts signed notifications to notify_url and resends them on Alipay's schedule until the merchant
@@ -73,6 +74,8 @@ final class Notifier {
     private final List<Notice> allNotices = new CopyOnWriteArrayList<>();
     private final Map<String, Notice> latestByTrade = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Told of each delivery and what comes next (the console); see {@link #onDelivery}. */
+    private volatile BiConsumer<NotificationDelivery, String> listener = (d, next) -> { };
 
     Notifier(double timeScale, Duration timeout, SandboxSigner signer, NotifyIds notifyIds,
             ScheduledExecutorService scheduler, ExecutorService workers) {
@@ -87,6 +90,19 @@ final class Notifier {
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect is not "success" (spec 8.2 (8))
                 .executor(workers)
                 .build();
+    }
+
+    /** Hook for the console: each delivery, with the next attempt or why there is none. */
+    void onDelivery(BiConsumer<NotificationDelivery, String> listener) {
+        this.listener = listener;
+    }
+
+    private void report(NotificationDelivery d, String next) {
+        try {
+            listener.accept(d, next);
+        } catch (RuntimeException ignored) {
+            // the console must never stop the resends
+        }
     }
 
     Duration scaled(Duration d) {
@@ -137,16 +153,22 @@ final class Notifier {
         }
         int index = notice.scheduledDone; // 0-based index of this scheduled delivery
         long startedAt = System.nanoTime();
-        deliver(notice);
+        NotificationDelivery d = deliver(notice);
         notice.scheduledDone = index + 1;
         if (notice.answeredSuccess) {
+            report(d, "answered success: no more attempts");
             return;
         }
         if (index < GAPS.size()) {
             // the gap runs from the start of this delivery, so a slow merchant does not stretch the schedule
             Duration delay = scaled(GAPS.get(index)).minusNanos(System.nanoTime() - startedAt);
-            scheduleScheduled(notice, delay.isNegative() ? Duration.ZERO : delay);
+            Duration wait = delay.isNegative() ? Duration.ZERO : delay;
+            report(d, "next attempt (" + (index + 2) + " of " + (GAPS.size() + 1) + ") in " + ConsoleEvents.human(wait)
+                    + " at " + ConsoleEvents.clock(Instant.now().plus(wait)));
+            scheduleScheduled(notice, wait);
         } else {
+            report(d, "no more attempts: " + (GAPS.size() + 1) + " of " + (GAPS.size() + 1)
+                    + " made, the notify_id is no longer valid");
             // the schedule is over: the notify_id is no longer valid (spec 8.2 (7): about 25 hours)
             NotifyIds.Entry e = notifyIds.get(notice.notifyId);
             if (e != null) {
@@ -158,7 +180,10 @@ final class Notifier {
     /** One more delivery now, outside the schedule, with the notify_id valid again until {@code success}. */
     NotificationDelivery resend(Notice notice) {
         revive(notice);
-        return deliver(notice);
+        NotificationDelivery d = deliver(notice);
+        report(d, d.success() ? "extra delivery (resend), answered success: no more attempts"
+                : "extra delivery (resend); the schedule goes on");
+        return d;
     }
 
     /** {@code n} deliveries at the same moment; the notify_id stays valid until all have been answered. */
@@ -181,6 +206,7 @@ final class Notifier {
         for (CompletableFuture<NotificationDelivery> f : futures) {
             out.add(f.join());
         }
+        out.forEach(d -> report(d, "extra delivery (one of " + n + " at once)"));
         if (out.stream().anyMatch(NotificationDelivery::success)) {
             markSuccess(notice);
         }
@@ -236,8 +262,7 @@ final class Notifier {
                     Duration.between(sentAt, Instant.now()), -1, null, "interrupted (sandbox closing)", false);
         } catch (Exception e) {
             delivery = new NotificationDelivery(notice.outTradeNo, notice.notifyId, attempt, notice.url, signed, sentAt,
-                    Duration.between(sentAt, Instant.now()), -1, null, e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? ": " + e.getMessage() : ""), false);
+                    Duration.between(sentAt, Instant.now()), -1, null, describe(e), false);
         }
         deliveries.add(delivery);
         synchronized (deliveries) {
@@ -247,6 +272,16 @@ final class Notifier {
             markSuccess(notice);
         }
         return delivery;
+    }
+
+    /** {@code ConnectException: UnresolvedAddressException}: the JDK's client often gives no message, its cause says why. */
+    private static String describe(Throwable e) {
+        String text = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        Throwable cause = e.getCause();
+        if (e.getMessage() == null && cause != null) {
+            text += ": " + cause.getClass().getSimpleName() + (cause.getMessage() != null ? " " + cause.getMessage() : "");
+        }
+        return text;
     }
 
     List<NotificationDelivery> deliveries() {

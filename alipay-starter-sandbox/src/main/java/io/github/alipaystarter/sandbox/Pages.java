@@ -84,8 +84,14 @@ final class Pages {
     }
 
     static String success(TradeRecord t, String returnPath, long refreshSeconds, boolean dropped) {
+        return success(t, returnPath, refreshSeconds, dropped, true, "");
+    }
+
+    /** @param autoReturn whether the page goes back by itself; @param notificationCard HTML of the notification's card */
+    static String success(TradeRecord t, String returnPath, long refreshSeconds, boolean dropped, boolean autoReturn,
+            String notificationCard) {
         StringBuilder b = new StringBuilder();
-        String head = returnPath != null && !dropped
+        String head = returnPath != null && !dropped && autoReturn
                 ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + ";url=" + escape(returnPath) + "\">" : "";
         b.append("<div class=\"card\"><p class=\"ok\">✔ 付款成功 Payment successful</p>")
                 .append(row("商品名称", "Subject", t.subject))
@@ -97,13 +103,13 @@ final class Pages {
             b.append("<p>买家关闭了页面：不会跳转回商户（指南 5.3）。<br>The buyer closed this page: no return to the merchant"
                     + " (guide 5.3). Only the asynchronous notification reaches the merchant.</p>");
         } else if (returnPath != null) {
-            b.append("<p>").append(refreshSeconds).append(" 秒后返回商户 · Returning to the merchant in ")
-                    .append(refreshSeconds).append(" s</p><a class=\"button pay\" id=\"return\" href=\"")
+            b.append(autoReturn ? "<p>" + refreshSeconds + " 秒后返回商户 · Returning to the merchant in " + refreshSeconds + " s</p>" : "")
+                    .append("<a class=\"button pay\" id=\"return\" href=\"")
                     .append(escape(returnPath)).append("\">返回商户 Back to the merchant</a>");
         } else {
             b.append("<p>请求未带 return_url，无法跳转 · The request had no return_url.</p>");
         }
-        b.append("</div>");
+        b.append("</div>").append(notificationCard);
         return page("付款成功 Paid", head, b.toString());
     }
 

@@ -56,8 +56,7 @@ public final class SandboxMain {
             System.out.print(USAGE);
             return;
         }
-        AlipaySandbox sandbox = AlipaySandbox.builder().port(options.port()).bindAddress(options.bind())
-                .timeScale(options.timeScale()).merchant(options.merchant()).start();
+        AlipaySandbox sandbox = start(options, SandboxLog.printTo(System.out, System.console() != null));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -65,6 +64,18 @@ public final class SandboxMain {
         }, "alipay-sandbox-shutdown"));
         banner(System.out, sandbox, options);
         stopped.await();
+    }
+
+    /**
+     * Starts the sandbox as the command line says, its console lines going to {@code log}. The return's
+     * notify_id lives a real minute whatever {@code --time-scale}: a person follows the return by hand.
+     */
+    static AlipaySandbox start(Options options, SandboxLog log) {
+        return AlipaySandbox.builder().port(options.port()).bindAddress(options.bind())
+                .timeScale(options.timeScale()).merchant(options.merchant())
+                .returnNotifyIdValidity(java.time.Duration.ofMinutes(1))
+                .log(log)
+                .start();
     }
 
     static Options parse(String[] args) {
@@ -178,7 +189,8 @@ public final class SandboxMain {
         out.println("  trade status " + m.tradeStatusOnPay() + (m.antiPhishing() ? ", anti-phishing on" : ""));
         out.println("  time scale   " + options.timeScale());
         out.println("  try it       " + exampleRequest(sandbox, m, options.charset()));
-        out.println("Stop with Ctrl-C.");
+        out.println("  console      " + sandbox.baseUrl() + "  (trades, notifications, resend, refund, close, finish)");
+        out.println("Stop with Ctrl-C. Every request, notification and notify_verify is printed below.");
     }
 
     /** A signed GET request for a 0.01-yuan trade, to open in a browser. */

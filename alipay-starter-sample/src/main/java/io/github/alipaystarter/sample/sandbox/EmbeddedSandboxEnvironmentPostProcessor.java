@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -96,6 +97,9 @@ public class EmbeddedSandboxEnvironmentPostProcessor implements EnvironmentPostP
                 // Alipay notifies a full refund (TRADE_CLOSED) only with 交易关闭通知 turned on; off by default.
                 .notifyClosedTrades(binder.bind("sample.sandbox.notify-closed-trades", Boolean.class).orElse(false))
                 .merchant(merchant)
+                // the sandbox's console lines (requests, notifications and their answers, notify_verify)
+                // in the shop's log, under io.github.alipaystarter.sandbox.console
+                .log(EmbeddedSandboxEnvironmentPostProcessor::consoleLine)
                 .start();
         try {
             properties.put("alipay.gateway-url", String.valueOf(sandbox.gatewayUrl()));
@@ -115,6 +119,15 @@ public class EmbeddedSandboxEnvironmentPostProcessor implements EnvironmentPostP
         log.info("Started the Alipay sandbox at " + sandbox.gatewayUrl() + " with the demo merchant "
                 + merchant.partner() + "; notifications go to " + appUrl + notifyPath
                 + ". For the real gateway run with --spring.profiles.active=live");
+    }
+
+    private static void consoleLine(String text, boolean problem) {
+        Log console = LogFactory.getLog("io.github.alipaystarter.sandbox.console");
+        if (problem) {
+            console.warn(text);
+        } else {
+            console.info(text);
+        }
     }
 
     private static void register(ConfigurableApplicationContext context, AlipaySandbox sandbox) {

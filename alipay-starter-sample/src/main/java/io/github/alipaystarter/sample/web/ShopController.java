@@ -48,9 +48,14 @@ public class ShopController {
         return mainName;
     }
 
+    /** The subject the direct-pay page starts with, so that "keep 0.01 and press 支付宝付款" works as it is. */
+    static final String DEFAULT_SUBJECT = "测试商品 Test item";
+
     @GetMapping("/")
     String index(Model model) {
-        model.addAttribute("orderForm", new OrderForm());
+        OrderForm form = new OrderForm();
+        form.setSubject(DEFAULT_SUBJECT);
+        model.addAttribute("orderForm", form);
         return "index";
     }
 

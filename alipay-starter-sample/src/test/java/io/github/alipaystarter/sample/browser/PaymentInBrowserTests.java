@@ -58,8 +58,19 @@ class PaymentInBrowserTests {
     }
 
     @Test
+    void keepingEveryFieldAndPressingPayReachesTheCashier() {
+        browser.driver().get("http://localhost:" + port + "/");
+        browser.driver().findElement(By.id("pay")).click();
+
+        assertThat(browser.driver().getCurrentUrl()).contains("/gateway.do");
+        assertThat(browser.driver().findElement(By.id("pay")).getText()).contains("确认付款");
+        assertThat(browser.driver().getPageSource()).contains("测试商品 Test item").contains("0.01");
+    }
+
+    @Test
     void formShowsTheStartersRefusalOfAPercentSignNextToTheSubject() {
         browser.driver().get("http://localhost:" + port + "/");
+        browser.driver().findElement(By.id("subject")).clear();
         browser.driver().findElement(By.id("subject")).sendKeys("100% cotton");
         browser.driver().findElement(By.id("pay")).click();
 

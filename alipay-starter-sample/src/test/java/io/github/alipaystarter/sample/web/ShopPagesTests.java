@@ -58,6 +58,18 @@ class ShopPagesTests {
     }
 
     @Test
+    void directPayPageHasADefaultSubjectSoThatPayingItAsItIsWorks() {
+        ApiClient.Response page = http.get("/");
+        assertThat(page.body()).contains("value=\"测试商品 Test item\"");
+
+        // what the browser sends when the buyer keeps every field and presses 支付宝付款
+        ApiClient.Response form = http.postForm("/orders", Map.of("subject", "测试商品 Test item", "totalFee", "0.01", "body", ""));
+
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("<form").contains("gateway.do?_input_charset=utf-8");
+    }
+
+    @Test
     void placingAnOrderAnswersTheAutoSubmittingFormToTheGateway() {
         ApiClient.Response page = http.postForm("/orders",
                 Map.of("subject", "Form order 表单订单", "totalFee", "0.01", "body", ""));
