@@ -9,6 +9,8 @@ import io.github.alipaystarter.core.notify.RefundStatus;
 import io.github.alipaystarter.core.notify.TradeNotification;
 import io.github.alipaystarter.core.notify.TradeStatus;
 import io.github.alipaystarter.core.notify.Verification;
+import io.github.alipaystarter.core.observe.AlipayObserver;
+import io.github.alipaystarter.core.observe.ObservedPaymentHandler;
 import io.github.alipaystarter.core.pay.AlipayParameterException;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
@@ -23,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,6 +77,7 @@ public final class NotificationProcessor {
     private final PaymentHandler handler;
     private final boolean acceptUnknownTrades;
     private final Clock clock;
+    private final AlipayObserver observer;
 
     /**
      * @param acceptUnknownTrades whether a verified notification for an out_trade_no the ledger never
@@ -92,7 +96,9 @@ public final class NotificationProcessor {
         this.check = require(b.check, "verifier (or check)");
         this.ledger = require(b.ledger, "ledger");
         this.journal = b.journal != null ? b.journal : NotificationJournal.NONE;
-        this.handler = require(b.handler, "handler");
+        this.observer = AlipayObserver.of(b.observer == null ? List.of() : List.of(b.observer));
+        PaymentHandler h = require(b.handler, "handler");
+        this.handler = this.observer == AlipayObserver.NONE ? h : new ObservedPaymentHandler(h, this.observer);
         this.acceptUnknownTrades = b.acceptUnknownTrades;
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     }
@@ -134,6 +140,7 @@ public final class NotificationProcessor {
                     "the body is not form data in " + cs.name() + ": " + shorten(e.getMessage()), null);
             journalCompleted(id, r);
             log(source, r);
+            observer.notificationProcessed(source, r);
             return r;
         }
         return run(source, parameters, raw);
@@ -185,6 +192,7 @@ public final class NotificationProcessor {
             journalCompleted(id, r);
         }
         log(NotificationSource.QUERY, r);
+        observer.notificationProcessed(NotificationSource.QUERY, r);
         return r;
     }
 
@@ -230,6 +238,7 @@ public final class NotificationProcessor {
             journalCompleted(id, r);
         }
         log(source, r);
+        observer.notificationProcessed(source, r);
         return r;
     }
 
@@ -591,6 +600,7 @@ public final class NotificationProcessor {
         private PaymentHandler handler;
         private boolean acceptUnknownTrades;
         private Clock clock;
+        private AlipayObserver observer;
 
         private Builder() {
         }
@@ -650,6 +660,15 @@ public final class NotificationProcessor {
         /** For paidAt when a notification carries neither gmt_payment nor notify_time (default UTC system clock). */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Told of every processed delivery and of every handler call (default {@link AlipayObserver#NONE});
+         * what it throws is logged and never changes the outcome.
+         */
+        public Builder observer(AlipayObserver observer) {
+            this.observer = observer;
             return this;
         }
 
