@@ -175,9 +175,9 @@ class OperatingIntegrationTests {
         assertThat(json.read("$.trades.CLOSED", Integer.class)).isZero();
         assertThat(json.read("$.trades.REFUNDED", Integer.class)).isZero();
         assertThat(json.read("$.unpaid.olderThan", String.class)).isEqualTo("PT0S");
-        assertThat(json.read("$.unpaid.trades[*].outTradeNo", List.class)).hasSize(3)
+        assertThat(json.<List<String>>read("$.unpaid.trades[*].outTradeNo")).hasSize(3)
             .contains(this.slowNo, this.failingNo).doesNotContain(this.paidNo);
-        assertThat(json.read("$.unpaid.trades[?(@.outTradeNo == '" + this.slowNo + "')].totalFee", List.class))
+        assertThat(json.<List<String>>read("$.unpaid.trades[?(@.outTradeNo == '" + this.slowNo + "')].totalFee"))
             .containsExactly("45.60");
         assertThat(json.read("$.unpaid.more", Boolean.class)).isFalse();
     }
@@ -187,9 +187,9 @@ class OperatingIntegrationTests {
         DocumentContext first = JsonPath.parse(get("/actuator/alipay?page=0&size=2").body());
         DocumentContext second = JsonPath.parse(get("/actuator/alipay?page=1&size=2").body());
 
-        assertThat(first.read("$.journal.entries[*].outcome", List.class)).containsExactly("HANDLER_FAILED",
+        assertThat(first.<List<String>>read("$.journal.entries[*].outcome")).containsExactly("HANDLER_FAILED",
                 "GATEWAY_UNAVAILABLE");
-        assertThat(second.read("$.journal.entries[*].outcome", List.class)).containsExactly("BAD_SIGNATURE",
+        assertThat(second.<List<String>>read("$.journal.entries[*].outcome")).containsExactly("BAD_SIGNATURE",
                 "DUPLICATE");
         assertThat(first.read("$.journal.size", Integer.class)).isEqualTo(2);
     }
@@ -202,7 +202,7 @@ class OperatingIntegrationTests {
         DocumentContext json = JsonPath.parse(response.body());
         assertThat(json.read("$.ledger.status", String.class)).isEqualTo("PAID");
         assertThat(json.read("$.ledger.totalFee", String.class)).isEqualTo("12.30");
-        assertThat(json.read("$.journal.entries[*].outcome", List.class)).containsExactly("DUPLICATE", "PAID");
+        assertThat(json.<List<String>>read("$.journal.entries[*].outcome")).containsExactly("DUPLICATE", "PAID");
         assertThat(json.read("$.journal.entries[0].parameters.out_trade_no", String.class)).isEqualTo(this.paidNo);
         assertThat(json.read("$.journal.entries[0].parameters.sign", String.class))
             .isEqualTo(this.paidSign.substring(0, 6) + "... (32 characters, masked)");
