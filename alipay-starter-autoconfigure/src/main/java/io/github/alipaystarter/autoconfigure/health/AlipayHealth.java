@@ -131,31 +131,37 @@ public final class AlipayHealth implements AutoCloseable {
         return view;
     }
 
+    /**
+     * One query_timestamp at a time, on a thread of its own: a check that finds one still running (another
+     * health request at the same moment, or a call that outlived an earlier check's timeout) waits for that
+     * one instead of asking again, so probes never pile up calls to Alipay.
+     */
     private @Nullable String gatewayProblem(Map<String, Object> details) {
         long start = System.nanoTime();
         String problem;
+        Future<?> check;
         synchronized (this) {
-            if (this.gatewayCheck != null && !this.gatewayCheck.isDone()) {
-                problem = "the previous check is still waiting for the gateway";
-                details.put("gateway", "no answer: " + problem);
-                return problem;
+            if (this.gatewayCheck == null || this.gatewayCheck.isDone()) {
+                if (this.executor == null) {
+                    this.executor = Executors.newSingleThreadExecutor((r) -> {
+                        Thread t = new Thread(r, "alipay-health-gateway");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                AlipayGateway asked = this.gateway;
+                this.gatewayCheck = this.executor.submit(asked::queryTimestamp);
             }
-            if (this.executor == null) {
-                this.executor = Executors.newSingleThreadExecutor((r) -> {
-                    Thread t = new Thread(r, "alipay-health-gateway");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            this.gatewayCheck = this.executor.submit(() -> this.gateway.queryTimestamp());
+            check = this.gatewayCheck;
         }
         try {
-            this.gatewayCheck.get(this.gatewayTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            check.get(this.gatewayTimeout.toMillis(), TimeUnit.MILLISECONDS);
             problem = null;
             details.put("gateway", "answered query_timestamp in " + millis(start) + " ms");
         }
-        catch (TimeoutException ex) {
-            this.gatewayCheck.cancel(true);
+        catch (TimeoutException | java.util.concurrent.CancellationException ex) {
+            // not cancelled: the call ends by the gateway client's own timeouts, and a check meanwhile waits for
+            // it rather than starting another
             problem = "no answer within " + this.gatewayTimeout.toMillis() + " ms";
             details.put("gateway", "no answer: " + problem);
         }

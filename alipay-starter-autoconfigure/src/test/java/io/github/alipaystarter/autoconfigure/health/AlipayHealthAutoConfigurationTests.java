@@ -190,6 +190,29 @@ class AlipayHealthAutoConfigurationTests {
     }
 
     @Test
+    void aCheckWaitsForTheCallStillRunningInsteadOfAskingAgain() {
+        StubGateway gateway = new StubGateway();
+        gateway.hang = new CountDownLatch(1);
+        this.contextRunner.withBean(AlipayGateway.class, () -> gateway)
+            .withPropertyValues("alipay.health.gateway-check=true", "alipay.health.gateway-timeout=300ms")
+            .run((context) -> {
+                try {
+                    assertThat(health(context).status()).isEqualTo("DOWN");
+                    assertThat(health(context).status()).as("the first call still hangs").isEqualTo("DOWN");
+                    assertThat(gateway.timestamps.get()).isEqualTo(1);
+                    gateway.hang.countDown();
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> gateway.answered.get() == 1);
+                    assertThat(health(context).status()).isEqualTo("UP");
+                    assertThat(gateway.timestamps.get()).as("a new call once the first ended").isEqualTo(2);
+                }
+                finally {
+                    gateway.hang.countDown();
+                }
+            });
+    }
+
+    @Test
     void isDownWhenTheGatewayCannotBeReached() {
         this.contextRunner.withPropertyValues("alipay.health.gateway-check=true",
                 "alipay.gateway-url=http://127.0.0.1:9/gateway.do")
@@ -258,6 +281,8 @@ class AlipayHealthAutoConfigurationTests {
 
         final AtomicInteger timestamps = new AtomicInteger();
 
+        final AtomicInteger answered = new AtomicInteger();
+
         volatile String errorCode;
 
         volatile CountDownLatch hang;
@@ -278,6 +303,7 @@ class AlipayHealthAutoConfigurationTests {
                     Thread.currentThread().interrupt();
                 }
             }
+            this.answered.incrementAndGet();
             if (this.errorCode != null) {
                 throw new GatewayResponseException("query_timestamp: error " + this.errorCode, this.errorCode);
             }
