@@ -5,6 +5,8 @@ import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
 import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
+import io.github.alipaystarter.core.observe.AlipayObserver;
+import io.github.alipaystarter.core.pay.PaymentRequestListener;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.payment.InMemoryNotificationJournal;
 import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
@@ -14,6 +16,7 @@ import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.github.alipaystarter.core.payment.PaymentLedger;
 import io.github.alipaystarter.core.payment.Reconciler;
 import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.autoconfigure.observe.ObservedGatewayPostProcessor;
 import java.time.Clock;
 import java.util.List;
 import org.apache.commons.logging.Log;
@@ -60,6 +63,12 @@ public final class AlipayAutoConfiguration {
         return config;
     }
 
+    /** Every gateway call reaches the {@link AlipayObserver} beans (metrics, health), when there are any. */
+    @Bean
+    static ObservedGatewayPostProcessor alipayObservedGatewayPostProcessor(ObjectProvider<AlipayObserver> observers) {
+        return new ObservedGatewayPostProcessor(observers);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     AlipaySigner alipaySigner(AlipayConfig config) {
@@ -95,16 +104,23 @@ public final class AlipayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DirectPayService alipayDirectPayService(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger) {
-        // Records every signed request, so that a notification's amount can be checked against it.
-        return new DirectPayService(config, signer, ledger.requestListener());
+    DirectPayService alipayDirectPayService(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger,
+            ObjectProvider<AlipayObserver> observers) {
+        // Records every signed request, so that a notification's amount can be checked against it; the
+        // observers hear of it only once the ledger has accepted it.
+        PaymentRequestListener recording = ledger.requestListener();
+        AlipayObserver observer = AlipayObserver.of(observers.orderedStream().toList());
+        return new DirectPayService(config, signer, (observer == AlipayObserver.NONE) ? recording : (payment) -> {
+            recording.onRequest(payment);
+            observer.paymentRequested(payment);
+        });
     }
 
     @Bean
     @ConditionalOnMissingBean
     NotificationProcessor alipayNotificationProcessor(AlipayConfig config, NotificationVerifier verifier,
             PaymentLedger ledger, NotificationJournal journal, ObjectProvider<PaymentHandler> handlers,
-            AlipayProperties properties) {
+            AlipayProperties properties, ObjectProvider<AlipayObserver> observers) {
         int rejectedPerMinute = properties.getJournal().getRejectedPerMinute();
         if (rejectedPerMinute < 0) {
             throw new AlipayConfigException("journal.rejected-per-minute", "must be 0 or more, was " + rejectedPerMinute,
@@ -112,7 +128,9 @@ public final class AlipayAutoConfiguration {
         }
         return NotificationProcessor.builder().config(config).verifier(verifier).ledger(ledger).journal(journal)
                 .handler(singleHandler(handlers)).acceptUnknownTrades(properties.getLedger().isAcceptUnknownTrades())
-                .rejectedPerMinute(rejectedPerMinute).build();
+                .rejectedPerMinute(rejectedPerMinute)
+                .observer(AlipayObserver.of(observers.orderedStream().toList()))
+                .build();
     }
 
     private static PaymentHandler singleHandler(ObjectProvider<PaymentHandler> handlers) {

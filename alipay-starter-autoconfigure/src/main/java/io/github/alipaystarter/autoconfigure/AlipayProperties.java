@@ -108,6 +108,7 @@ public class AlipayProperties {
     private final Reconciliation reconciliation = new Reconciliation();
 
     private final Journal journal = new Journal();
+    private final Health health = new Health();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -243,6 +244,10 @@ public class AlipayProperties {
 
     public Journal getJournal() {
         return this.journal;
+    }
+
+    public Health getHealth() {
+        return this.health;
     }
 
     /**
@@ -456,6 +461,53 @@ public class AlipayProperties {
 
         public void setRejectedPerMinute(int rejectedPerMinute) {
             this.rejectedPerMinute = rejectedPerMinute;
+        }
+
+    }
+
+    /**
+     * The {@code alipay} health contributor (with Spring Boot Actuator).
+     */
+    public static class Health {
+
+        /**
+         * How far back handler failures and gateway failures are counted in the health details.
+         */
+        private Duration troubleWindow = Duration.ofMinutes(15);
+
+        /**
+         * Whether the health check also asks the gateway (query_timestamp) whether it answers; the
+         * contributor is DOWN when it does not answer in time.
+         */
+        private boolean gatewayCheck = false;
+
+        /**
+         * Longest wait for the gateway's answer to the health check.
+         */
+        private Duration gatewayTimeout = Duration.ofSeconds(2);
+
+        public Duration getTroubleWindow() {
+            return this.troubleWindow;
+        }
+
+        public void setTroubleWindow(Duration troubleWindow) {
+            this.troubleWindow = troubleWindow;
+        }
+
+        public boolean isGatewayCheck() {
+            return this.gatewayCheck;
+        }
+
+        public void setGatewayCheck(boolean gatewayCheck) {
+            this.gatewayCheck = gatewayCheck;
+        }
+
+        public Duration getGatewayTimeout() {
+            return this.gatewayTimeout;
+        }
+
+        public void setGatewayTimeout(Duration gatewayTimeout) {
+            this.gatewayTimeout = gatewayTimeout;
         }
 
     }

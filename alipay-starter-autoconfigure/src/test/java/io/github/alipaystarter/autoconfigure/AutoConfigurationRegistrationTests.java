@@ -29,7 +29,10 @@ class AutoConfigurationRegistrationTests {
         List<String> candidates = new ArrayList<>();
         ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(candidates::add);
         assertThat(candidates).contains(AlipayAutoConfiguration.class.getName(), AlipayWebAutoConfiguration.class.getName(),
-                AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION);
+                AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION,
+                "io.github.alipaystarter.autoconfigure.metrics.AlipayMetricsAutoConfiguration",
+                "io.github.alipaystarter.autoconfigure.health.AlipayHealthAutoConfiguration",
+                "io.github.alipaystarter.autoconfigure.endpoint.AlipayEndpointAutoConfiguration");
     }
 
     @Test

@@ -245,6 +245,20 @@ public class JdbcPaymentLedger implements PaymentLedger {
         return jdbc.query(unpaidSql + limit, ENTRY, DbValues.utc(olderThan));
     }
 
+    /** One {@code GROUP BY status} over the table. */
+    @Override
+    public java.util.Map<LedgerStatus, Long> countByStatus() {
+        java.util.Map<LedgerStatus, Long> counts = new java.util.EnumMap<>(LedgerStatus.class);
+        for (LedgerStatus status : LedgerStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.query("SELECT status, COUNT(*) AS n FROM " + table + " GROUP BY status",
+                (ResultSet rs) -> {
+                    counts.merge(status(rs.getString("status")), rs.getLong("n"), Long::sum);
+                });
+        return counts;
+    }
+
     /** The table this ledger uses. */
     public String getTableName() {
         return table;

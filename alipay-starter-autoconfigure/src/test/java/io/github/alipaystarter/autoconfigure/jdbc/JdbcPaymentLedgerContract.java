@@ -496,6 +496,26 @@ abstract class JdbcPaymentLedgerContract {
         assertThat(ledger.findUnpaidOlderThan(base.plusSeconds(1000), 0)).isEmpty();
     }
 
+    @Test
+    void countsTradesByStatusWithEveryStatusPresent() {
+        java.util.Map<LedgerStatus, Long> before = ledger.countByStatus();
+        assertThat(before).containsOnlyKeys(LedgerStatus.values());
+        String unpaid = newTradeNo();
+        String paid = newTradeNo();
+        String closed = newTradeNo();
+        for (String no : List.of(unpaid, paid, closed)) {
+            ledger.record(no, new BigDecimal("1.00"), "count");
+        }
+        ledger.markPaid(paid(paid, "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
+        ledger.markClosed(closed);
+
+        java.util.Map<LedgerStatus, Long> after = ledger.countByStatus();
+        assertThat(after.get(LedgerStatus.UNPAID) - before.get(LedgerStatus.UNPAID)).isEqualTo(1);
+        assertThat(after.get(LedgerStatus.PAID) - before.get(LedgerStatus.PAID)).isEqualTo(1);
+        assertThat(after.get(LedgerStatus.CLOSED) - before.get(LedgerStatus.CLOSED)).isEqualTo(1);
+        assertThat(after.get(LedgerStatus.REFUNDED)).isEqualTo(before.get(LedgerStatus.REFUNDED));
+    }
+
     // --- helpers ---
 
     private interface Handler {

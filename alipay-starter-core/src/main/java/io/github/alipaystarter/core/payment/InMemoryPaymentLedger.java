@@ -184,6 +184,16 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
                 .toList();
     }
 
+    @Override
+    public java.util.Map<LedgerStatus, Long> countByStatus() {
+        java.util.Map<LedgerStatus, Long> counts = new java.util.EnumMap<>(LedgerStatus.class);
+        for (LedgerStatus status : LedgerStatus.values()) {
+            counts.put(status, 0L);
+        }
+        trades.values().forEach(s -> counts.merge(s.entry.status(), 1L, Long::sum));
+        return counts;
+    }
+
     private static void lock(Slot slot, String outTradeNo) {
         try {
             slot.lock.lockInterruptibly();

@@ -10,6 +10,8 @@ import io.github.alipaystarter.core.notify.RefundStatus;
 import io.github.alipaystarter.core.notify.TradeNotification;
 import io.github.alipaystarter.core.notify.TradeStatus;
 import io.github.alipaystarter.core.notify.Verification;
+import io.github.alipaystarter.core.observe.AlipayObserver;
+import io.github.alipaystarter.core.observe.ObservedPaymentHandler;
 import io.github.alipaystarter.core.pay.AlipayParameterException;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
@@ -26,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,6 +98,7 @@ public final class NotificationProcessor {
 
     /** Rejected deliveries recorded one by one per minute unless {@link Builder#rejectedPerMinute} says otherwise. */
     public static final int DEFAULT_REJECTED_PER_MINUTE = 60;
+    private final AlipayObserver observer;
 
     /**
      * @param acceptUnknownTrades whether a verified notification for an out_trade_no the ledger never
@@ -113,7 +117,9 @@ public final class NotificationProcessor {
         this.check = require(b.check, "verifier (or check)");
         this.ledger = require(b.ledger, "ledger");
         this.journal = b.journal != null ? b.journal : NotificationJournal.NONE;
-        this.handler = require(b.handler, "handler");
+        this.observer = AlipayObserver.of(b.observer == null ? List.of() : List.of(b.observer));
+        PaymentHandler h = require(b.handler, "handler");
+        this.handler = this.observer == AlipayObserver.NONE ? h : new ObservedPaymentHandler(h, this.observer);
         this.acceptUnknownTrades = b.acceptUnknownTrades;
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.budget = new RejectionBudget(b.rejectedPerMinute, this.clock);
@@ -644,6 +650,8 @@ public final class NotificationProcessor {
 
     private ProcessingResult finish(Trace trace, ProcessingResult r) {
         boolean logIt = trace.finish(r);
+        // counted whether or not the rejected deliveries' budget lets it be journaled and logged one by one
+        observer.notificationProcessed(trace.ctx.source(), r);
         if (logIt) {
             log(trace.ctx.source(), r);
         } else if (LOG.isLoggable(Level.DEBUG)) {
@@ -758,6 +766,7 @@ public final class NotificationProcessor {
         private boolean acceptUnknownTrades;
         private Clock clock;
         private int rejectedPerMinute = DEFAULT_REJECTED_PER_MINUTE;
+        private AlipayObserver observer;
 
         private Builder() {
         }
@@ -827,6 +836,15 @@ public final class NotificationProcessor {
          */
         public Builder rejectedPerMinute(int rejectedPerMinute) {
             this.rejectedPerMinute = rejectedPerMinute;
+            return this;
+        }
+
+        /**
+         * Told of every processed delivery and of every handler call (default {@link AlipayObserver#NONE});
+         * what it throws is logged and never changes the outcome.
+         */
+        public Builder observer(AlipayObserver observer) {
+            this.observer = observer;
             return this;
         }
 

@@ -44,6 +44,15 @@ public interface PaymentLedger {
     List<LedgerEntry> findUnpaidOlderThan(java.time.Instant olderThan, int limit);
 
     /**
+     * How many trades the ledger holds in each status, every status present (0 when none): for
+     * monitoring (the actuator endpoint). May count the whole table. The default throws
+     * {@link UnsupportedOperationException}, for ledgers written before this method existed.
+     */
+    default java.util.Map<LedgerStatus, Long> countByStatus() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count trades by status");
+    }
+
+    /**
      * This ledger as the listener that records every validated, signed request before it is rendered
      * (DESIGN.md step 1), so that re-requesting an out_trade_no with another amount fails locally.
      */

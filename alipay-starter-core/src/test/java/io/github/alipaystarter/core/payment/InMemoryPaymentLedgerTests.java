@@ -359,4 +359,19 @@ class InMemoryPaymentLedgerTests {
         assertThat(ledger.findUnpaidOlderThan(t0, 10)).isEmpty();
         assertThat(ledger.findUnpaidOlderThan(t0.plusSeconds(999), 0)).isEmpty();
     }
+
+    @Test
+    void countsTradesByStatusWithEveryStatusPresent() {
+        assertThat(ledger.countByStatus()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                LedgerStatus.UNPAID, 0L, LedgerStatus.PAID, 0L, LedgerStatus.CLOSED, 0L, LedgerStatus.REFUNDED, 0L));
+        ledger.record("U1", new BigDecimal("1.00"), "u");
+        ledger.record("U2", new BigDecimal("1.00"), "u");
+        ledger.record("P1", new BigDecimal("1.00"), "p");
+        ledger.markPaid(paid("P1", "1.00"), t -> { });
+        ledger.record("C1", new BigDecimal("1.00"), "c");
+        ledger.markClosed("C1");
+
+        assertThat(ledger.countByStatus()).containsEntry(LedgerStatus.UNPAID, 2L).containsEntry(LedgerStatus.PAID, 1L)
+                .containsEntry(LedgerStatus.CLOSED, 1L).containsEntry(LedgerStatus.REFUNDED, 0L);
+    }
 }
