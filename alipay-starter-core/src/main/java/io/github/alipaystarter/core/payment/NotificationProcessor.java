@@ -549,6 +549,10 @@ public final class NotificationProcessor {
     }
 
     private static String rawText(byte[] body, Charset cs) {
+        if (isPrintableAscii(body) && asciiCompatible(cs)) {
+            // the normal case (a form body is ASCII): the same text as the decoder's, without it
+            return new String(body, StandardCharsets.ISO_8859_1);
+        }
         try {
             String text = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
@@ -559,6 +563,23 @@ public final class NotificationProcessor {
             // not text in this charset: kept as Base64 below
         }
         return "base64:" + Base64.getEncoder().encodeToString(body);
+    }
+
+    /** Only printable ASCII, tab, CR and LF. */
+    private static boolean isPrintableAscii(byte[] body) {
+        for (byte b : body) {
+            if ((b < 0x20 || b == 0x7F) && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Charsets in which the bytes 0x00-0x7F are ASCII (those Alipay accepts, and two more). */
+    private static boolean asciiCompatible(Charset cs) {
+        String name = cs.name();
+        return name.equals("UTF-8") || name.equals("GBK") || name.equals("GB2312") || name.equals("US-ASCII")
+                || name.equals("ISO-8859-1");
     }
 
     private static String shorten(String s) {
