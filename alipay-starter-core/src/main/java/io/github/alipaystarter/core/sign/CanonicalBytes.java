@@ -17,8 +17,8 @@ import java.util.Map;
  * case, are copied char by char into one array.
  *
  * <p>The order is that of {@link String#compareTo} on the keys, as in {@link CanonicalContent}: keys are
- * first sorted by their first six characters packed into a long (when those are all below U+0100,
- * which keeps the order of {@code compareTo}), then runs with equal packed prefixes are sorted with
+ * first sorted by their first seven characters packed into a long (when those are all below U+0100,
+ * which keeps the order of {@code compareTo}), and only keys with equal packed prefixes are compared with
  * {@code compareTo}.
  */
 final class CanonicalBytes {
@@ -112,106 +112,87 @@ final class CanonicalBytes {
             chars += key.length() + value.length() + 2;
             n++;
         }
-        sort(keys, values, n);
+        int[] order = order(keys, n);
         Result out = new Result(chars);
         for (int i = 0; i < n; i++) {
+            int k = order[i];
             if (i > 0) {
                 out.put((byte) '&');
             }
-            out.put(keys[i], charset);
+            out.put(keys[k], charset);
             out.put((byte) '=');
-            out.put(values[i], charset);
+            out.put(values[k], charset);
         }
         out.put(suffix);
         return out;
     }
 
-    /** Sorts {@code keys[0..n)} by {@link String#compareTo}, moving {@code values} along. */
-    static void sort(String[] keys, String[] values, int n) {
-        if (n < 2) {
-            return;
-        }
-        if (n > 0xFFFF) {
-            sortByCompareTo(keys, values, 0, n);
-            return;
-        }
-        long[] packed = new long[n];
-        for (int i = 0; i < n; i++) {
+    /**
+     * The indexes of {@code keys[0..n)} in {@link String#compareTo} order. Up to 256 keys whose first
+     * seven chars are below U+0100 (every real parameter set): those chars packed into a long with the
+     * index in the low byte, sorted as primitives, then only keys with equal prefixes compared with
+     * compareTo. Otherwise a comparator sort.
+     */
+    static int[] order(String[] keys, int n) {
+        int[] order = new int[n];
+        long[] packed = n <= 256 ? new long[n] : null;
+        for (int i = 0; i < n && packed != null; i++) {
             long p = prefix(keys[i]);
             if (p < 0) {
-                sortByCompareTo(keys, values, 0, n);
-                return;
+                packed = null;
+            } else {
+                // the sign bit flipped, so that signed order is the unsigned order of the packed chars
+                packed[i] = (p << 8 | i) ^ Long.MIN_VALUE;
             }
-            packed[i] = p << 16 | i;
+        }
+        if (packed == null) {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (a, b) -> keys[a].compareTo(keys[b]));
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+            return order;
         }
         Arrays.sort(packed);
-        String[] k = keys.clone();
-        String[] v = values.clone();
         for (int i = 0; i < n; i++) {
-            int from = (int) (packed[i] & 0xFFFF);
-            keys[i] = k[from];
-            values[i] = v[from];
+            order[i] = (int) (packed[i] & 0xFF);
         }
-        // runs with an equal 6-char prefix: order them by the whole key
+        // runs of equal prefixes (notify_id, notify_time, notify_type): insertion sort by the whole key
         int start = 0;
         for (int i = 1; i <= n; i++) {
-            if (i == n || (packed[i] >>> 16) != (packed[start] >>> 16)) {
-                if (i - start > 1) {
-                    sortByCompareTo(keys, values, start, i);
+            if (i == n || (packed[i] >>> 8) != (packed[start] >>> 8)) {
+                for (int a = start + 1; a < i; a++) {
+                    int x = order[a];
+                    int b = a - 1;
+                    while (b >= start && keys[order[b]].compareTo(keys[x]) > 0) {
+                        order[b + 1] = order[b];
+                        b--;
+                    }
+                    order[b + 1] = x;
                 }
                 start = i;
             }
         }
+        return order;
     }
 
     /**
-     * The first six chars as 8-bit values in the high 48 bits (shorter keys padded with 0), shifted
-     * right by 16 so that the result is non-negative and leaves 16 bits for the index; -1 when one of
-     * those chars is U+0100 or above (then the packed order would not be that of compareTo).
+     * The first seven chars as 8-bit values (shorter keys padded with 0): a non-negative long whose order
+     * is that of compareTo on those chars; -1 when one of them is U+0100 or above.
      */
     private static long prefix(String key) {
         long p = 0;
         int len = key.length();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 7; i++) {
             int c = i < len ? key.charAt(i) : 0;
             if (c > 0xFF) {
                 return -1;
             }
             p = p << 8 | c;
         }
-        // 48 bits: non-negative, and p << 16 stays non-negative as long as the top bit is 0
-        return (p & 0x8000_0000_0000L) != 0 ? -1 : p;
-    }
-
-    /** Insertion sort of {@code [from, to)} by compareTo (small runs). */
-    private static void sortByCompareTo(String[] keys, String[] values, int from, int to) {
-        if (to - from > 32) {
-            Integer[] idx = new Integer[to - from];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = from + i;
-            }
-            Arrays.sort(idx, (a, b) -> keys[a].compareTo(keys[b]));
-            String[] k = new String[idx.length];
-            String[] v = new String[idx.length];
-            for (int i = 0; i < idx.length; i++) {
-                k[i] = keys[idx[i]];
-                v[i] = values[idx[i]];
-            }
-            System.arraycopy(k, 0, keys, from, k.length);
-            System.arraycopy(v, 0, values, from, v.length);
-            return;
-        }
-        for (int i = from + 1; i < to; i++) {
-            String key = keys[i];
-            String value = values[i];
-            int j = i - 1;
-            while (j >= from && keys[j].compareTo(key) > 0) {
-                keys[j + 1] = keys[j];
-                values[j + 1] = values[j];
-                j--;
-            }
-            keys[j + 1] = key;
-            values[j + 1] = value;
-        }
+        return p;
     }
 }
