@@ -1,6 +1,6 @@
 -- wrk script for bench/notify-load.sh: POSTs form bodies and checks EVERY answer.
 --   BODY_FILE  one application/x-www-form-urlencoded body per line (required)
---   MODE       "cycle" (default): each thread repeats its bodies; "once": each body is sent once (thread
+--   MODE       "cycle" (default): every thread repeats all the bodies; "once": each body is sent once (thread
 --              n of N takes lines n, n+N, ...); a thread that has used up its bodies stops sending
 --              (wrk still waits for the end of the duration) and the run is marked exhausted
 --   EXPECT     the body every answer must have (HTTP 200 and exactly this text)
@@ -19,17 +19,20 @@ function init(args)
   wrong = 0
   exhausted = 0
   bodies = {}
-  local n = tonumber(os.getenv("THREADS_N") or "1")
+  mode = os.getenv("MODE") or "cycle"
+  -- "once": thread id of n takes lines id, id+n, ...; "cycle": every thread takes every line
+  local n = mode == "once" and tonumber(os.getenv("THREADS_N") or "1") or 1
+  local mine = mode == "once" and id or 0
   local i = 0
   for line in io.lines(os.getenv("BODY_FILE")) do
     if line ~= "" then
-      if i % n == id then
+      if i % n == mine then
         table.insert(bodies, line)
       end
       i = i + 1
     end
   end
-  mode = os.getenv("MODE") or "cycle"
+  assert(#bodies > 0, "no bodies for thread " .. id)
   expect = os.getenv("EXPECT") or ""
   nextIndex = 1
   headers = {["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"}

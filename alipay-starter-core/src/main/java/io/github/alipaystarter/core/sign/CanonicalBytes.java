@@ -1,6 +1,7 @@
 package io.github.alipaystarter.core.sign;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -76,10 +77,52 @@ final class CanonicalBytes {
                 length = at + len;
                 return;
             }
+            if (charset == StandardCharsets.UTF_8) {
+                length = at + i;
+                putUtf8(s, i);
+                return;
+            }
             byte[] encoded = s.getBytes(charset);
             ensure(encoded.length);
             System.arraycopy(encoded, 0, bytes, at, encoded.length);
             length = at + encoded.length;
+        }
+
+        /**
+         * {@code s} from {@code from} in UTF-8, as {@link String#getBytes(Charset)} encodes it: a surrogate
+         * that is not part of a pair becomes {@code '?'}.
+         */
+        private void putUtf8(String s, int from) {
+            int len = s.length();
+            ensure((len - from) * 3); // enough: 3 bytes at most per char (4 only for a pair of 2 chars)
+            byte[] b = bytes;
+            int at = length;
+            for (int i = from; i < len; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    b[at++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    char d = i + 1 < len ? s.charAt(i + 1) : 0;
+                    if (Character.isHighSurrogate(c) && Character.isLowSurrogate(d)) {
+                        int cp = Character.toCodePoint(c, d);
+                        b[at++] = (byte) (0xF0 | (cp >> 18));
+                        b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                        b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                        b[at++] = (byte) (0x80 | (cp & 0x3F));
+                        i++;
+                    } else {
+                        b[at++] = '?';
+                    }
+                } else {
+                    b[at++] = (byte) (0xE0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            length = at;
         }
 
         private void put(byte b) {
