@@ -174,9 +174,47 @@ final class CanonicalBytes {
      * The indexes of {@code keys[0..n)} in {@link String#compareTo} order. Up to 256 keys whose first
      * seven chars are below U+0100 (every real parameter set): those chars packed into a long with the
      * index in the low byte, sorted as primitives, then only keys with equal prefixes compared with
-     * compareTo. Otherwise a comparator sort.
+     * compareTo. Otherwise a comparator sort. The result is shared with later calls for the same key
+     * sequence: callers must not change it.
      */
     static int[] order(String[] keys, int n) {
+        // Alipay sends the same parameters in the same order: reuse the last order for the same key sequence
+        LastOrder last = lastOrder;
+        if (last != null && last.matches(keys, n)) {
+            return last.order;
+        }
+        int[] order = sortedOrder(keys, n);
+        lastOrder = new LastOrder(Arrays.copyOf(keys, n), order);
+        return order;
+    }
+
+    /** The last key sequence (in arrival order) and its canonical order; immutable, never changed once published. */
+    private static final class LastOrder {
+        private final String[] keys;
+        private final int[] order;
+
+        LastOrder(String[] keys, int[] order) {
+            this.keys = keys;
+            this.order = order;
+        }
+
+        boolean matches(String[] other, int n) {
+            if (n != keys.length) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (!keys[i].equals(other[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The last order computed, for {@link #order}; read and written without locking (a stale value is only a miss). */
+    private static volatile LastOrder lastOrder;
+
+    private static int[] sortedOrder(String[] keys, int n) {
         int[] order = new int[n];
         long[] packed = n <= 256 ? new long[n] : null;
         for (int i = 0; i < n && packed != null; i++) {

@@ -138,6 +138,29 @@ class DirectMd5Tests {
     }
 
     @Test
+    void theReusedOrderOfARecurringKeySequenceIsRightAndAnotherSequenceIsSortedAfresh() {
+        Map<String, String> arrival = new LinkedHashMap<>();
+        arrival.put("notify_type", "t");
+        arrival.put("notify_id", "i");
+        arrival.put("b", "1");
+        arrival.put("a", "2");
+        Map<String, String> reversed = new LinkedHashMap<>();
+        new java.util.ArrayDeque<>(arrival.keySet()).descendingIterator()
+                .forEachRemaining(k -> reversed.put(k, arrival.get(k) + "x"));
+        Map<String, String> longer = new LinkedHashMap<>(arrival);
+        longer.put("c", "3");
+        Map<String, String> sameNamesOtherInstances = new LinkedHashMap<>();
+        arrival.forEach((k, v) -> sameNamesOtherInstances.put(new String(k.toCharArray()), v + "y"));
+        for (int i = 0; i < 3; i++) {
+            for (Map<String, String> p : java.util.List.of(arrival, arrival, reversed, longer, sameNamesOtherInstances,
+                    reversed)) {
+                assertThat(new String(direct(p, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                        .isEqualTo(CanonicalContent.of(p) + KEY);
+            }
+        }
+    }
+
+    @Test
     void matchesRefusesEveryWrongDigitWrongLengthAndNonHexCharacters() {
         Md5Signer md5 = new Md5Signer(KEY);
         Map<String, String> p = AlipaySignerTests.specExample("utf-8");
