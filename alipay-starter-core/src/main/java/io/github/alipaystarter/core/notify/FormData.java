@@ -1,6 +1,5 @@
 package io.github.alipaystarter.core.notify;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,10 +34,7 @@ public final class FormData {
      */
     public static Map<String, String> decode(byte[] body, Charset charset) {
         Map<String, String> out = new LinkedHashMap<>();
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
+        Decoder decoder = new Decoder(body, charset);
         int start = 0;
         int n = body.length;
         while (start <= n) {
@@ -51,8 +47,8 @@ public final class FormData {
                 while (eq < end && body[eq] != '=') {
                     eq++;
                 }
-                String name = decodeComponent(body, start, eq, buf, decoder);
-                String value = eq < end ? decodeComponent(body, eq + 1, end, buf, decoder) : "";
+                String name = decoder.component(start, eq);
+                String value = eq < end ? decoder.component(eq + 1, end) : "";
                 if (name.isEmpty()) {
                     throw new MalformedNotificationException("a parameter without a name at byte " + start);
                 }
@@ -66,6 +62,88 @@ public final class FormData {
     }
 
     /**
+     * Decodes the components of one body. The usual component (ASCII, no escape) becomes a string
+     * straight from the body's bytes; one with escapes is unescaped into a scratch array once; only the
+     * bytes of a component that are not all ASCII go through the charset's decoder (which reports
+     * invalid bytes). ASCII bytes stand for themselves in utf-8, gbk and gb2312 (and ISO-8859-1,
+     * US-ASCII); for any other charset every component goes through the decoder.
+     */
+    private static final class Decoder {
+        private final byte[] body;
+        private final Charset charset;
+        private final boolean asciiCompatible;
+        private CharsetDecoder decoder;
+        private byte[] scratch;
+
+        Decoder(byte[] body, Charset charset) {
+            this.body = body;
+            this.charset = charset;
+            String name = charset.name();
+            this.asciiCompatible = name.equals("UTF-8") || name.equals("GBK") || name.equals("GB2312")
+                    || name.equals("US-ASCII") || name.equals("ISO-8859-1");
+        }
+
+        String component(int from, int to) {
+            byte[] b = body;
+            int i = from;
+            if (asciiCompatible) {
+                // the usual case: plain ASCII without '+' or '%'
+                while (i < to) {
+                    byte c = b[i];
+                    if (c < 0 || c == '%' || c == '+') {
+                        break;
+                    }
+                    i++;
+                }
+                if (i == to) {
+                    return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                }
+            }
+            if (scratch == null) {
+                scratch = new byte[b.length];
+            }
+            byte[] buf = scratch;
+            int len = i - from;
+            System.arraycopy(b, from, buf, 0, len);
+            int high = 0;
+            for (; i < to; i++) {
+                byte c = b[i];
+                if (c == '+') {
+                    c = ' ';
+                } else if (c == '%') {
+                    if (i + 2 >= to) {
+                        throw new MalformedNotificationException("an incomplete %-escape at byte " + i);
+                    }
+                    int hi = Character.digit(b[i + 1], 16);
+                    int lo = Character.digit(b[i + 2], 16);
+                    if (hi < 0 || lo < 0) {
+                        throw new MalformedNotificationException("an invalid %-escape at byte " + i);
+                    }
+                    c = (byte) ((hi << 4) | lo);
+                    i += 2;
+                }
+                high |= c;
+                buf[len++] = c;
+            }
+            if (asciiCompatible && high >= 0) {
+                return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+            }
+            if (decoder == null) {
+                decoder = charset.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+            }
+            try {
+                decoder.reset();
+                return decoder.decode(ByteBuffer.wrap(buf, 0, len)).toString();
+            } catch (CharacterCodingException e) {
+                throw new MalformedNotificationException("bytes that are not valid " + decoder.charset().name()
+                        + " (was the message sent in another _input_charset?)");
+            }
+        }
+    }
+
+    /**
      * Decodes a query string (without the leading {@code ?}). Characters up to U+00FF stand for
      * themselves as bytes (the way servlet containers hand over a raw query); anything beyond is
      * encoded in {@code charset} first.
@@ -76,37 +154,6 @@ public final class FormData {
         }
         boolean latin1 = query.chars().allMatch(c -> c <= 0xFF);
         return decode(query.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : charset), charset);
-    }
-
-    private static String decodeComponent(byte[] b, int from, int to, ByteArrayOutputStream buf,
-            CharsetDecoder decoder) {
-        buf.reset();
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == '+') {
-                buf.write(' ');
-            } else if (c == '%') {
-                if (i + 2 >= to) {
-                    throw new MalformedNotificationException("an incomplete %-escape at byte " + i);
-                }
-                int hi = Character.digit(b[i + 1], 16);
-                int lo = Character.digit(b[i + 2], 16);
-                if (hi < 0 || lo < 0) {
-                    throw new MalformedNotificationException("an invalid %-escape at byte " + i);
-                }
-                buf.write((hi << 4) | lo);
-                i += 2;
-            } else {
-                buf.write(c);
-            }
-        }
-        try {
-            decoder.reset();
-            return decoder.decode(ByteBuffer.wrap(buf.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedNotificationException("bytes that are not valid " + decoder.charset().name()
-                    + " (was the message sent in another _input_charset?)");
-        }
     }
 
     /**

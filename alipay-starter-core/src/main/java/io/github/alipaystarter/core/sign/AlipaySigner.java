@@ -17,9 +17,13 @@ public final class AlipaySigner {
     private final Signer signer;
     private final Charset charset;
 
+    /** MD5 straight over the canonical bytes, without the intermediate strings (same result, issue 12). */
+    private final boolean direct;
+
     public AlipaySigner(Signer signer, Charset charset) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.charset = Objects.requireNonNull(charset, "charset");
+        this.direct = signer instanceof Md5Signer md5 && md5.direct(charset);
     }
 
     /** The signer the configuration calls for (MD5 with the key, or RSA with the keys). */
@@ -41,6 +45,9 @@ public final class AlipaySigner {
 
     /** The signature of the canonical content of {@code parameters}. */
     public String sign(Map<String, String> parameters) {
+        if (direct) {
+            return ((Md5Signer) signer).sign(parameters, charset);
+        }
         return signer.sign(CanonicalContent.of(parameters), charset);
     }
 
@@ -77,7 +84,10 @@ public final class AlipaySigner {
             throw new SignatureException(SignatureException.Reason.UNSUPPORTED_SIGN_TYPE,
                     "sign_type is " + abbreviate(signType) + " but this merchant is configured for " + signer.type());
         }
-        if (!signer.matches(CanonicalContent.of(parameters), sign, charset)) {
+        boolean matches = direct
+                ? ((Md5Signer) signer).matches(parameters, sign, charset)
+                : signer.matches(CanonicalContent.of(parameters), sign, charset);
+        if (!matches) {
             throw new SignatureException(SignatureException.Reason.MISMATCH,
                     "sign does not match the signed parameters in "
                             + io.github.alipaystarter.core.Charsets.wireName(charset)
