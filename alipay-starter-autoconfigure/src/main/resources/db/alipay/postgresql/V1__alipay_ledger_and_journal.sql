@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS @@prefix@@trade (
     paid_source     VARCHAR(16),
     buyer_id        VARCHAR(64),
     buyer_email     VARCHAR(128),
+    reconcile_claimed_until TIMESTAMP(6),
     created_at      TIMESTAMP(6)   NOT NULL,
     updated_at      TIMESTAMP(6)   NOT NULL
 );
