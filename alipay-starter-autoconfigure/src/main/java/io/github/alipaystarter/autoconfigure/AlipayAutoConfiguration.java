@@ -4,6 +4,7 @@ import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
 import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
+import io.github.alipaystarter.core.pay.DirectPayCustomizer;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.payment.InMemoryNotificationJournal;
 import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
@@ -94,9 +95,12 @@ public final class AlipayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DirectPayService alipayDirectPayService(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger) {
+    DirectPayService alipayDirectPayService(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger,
+            ObjectProvider<DirectPayCustomizer> customizers) {
         // Records every signed request, so that a notification's amount can be checked against it.
-        return new DirectPayService(config, signer, ledger.requestListener());
+        List<DirectPayCustomizer> ordered = customizers.orderedStream().toList();
+        return new DirectPayService(config, signer, ledger.requestListener(),
+                (request) -> ordered.forEach((customizer) -> customizer.customize(request)));
     }
 
     @Bean
