@@ -2,6 +2,7 @@ package io.github.alipaystarter.autoconfigure;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
+import io.github.alipaystarter.core.gateway.GatewayTransport;
 import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
 import io.github.alipaystarter.core.pay.DirectPayCustomizer;
@@ -68,8 +69,10 @@ public final class AlipayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(AlipayGateway.class)
-    HttpAlipayGateway alipayGateway(AlipayConfig config, AlipaySigner signer) {
-        return new HttpAlipayGateway(config, signer);
+    HttpAlipayGateway alipayGateway(AlipayConfig config, AlipaySigner signer,
+            ObjectProvider<GatewayTransport> transport) {
+        // Boot's HTTP client support when present (AlipayGatewayClientAutoConfiguration), else the JDK's client
+        return new HttpAlipayGateway(config, signer, transport.getIfAvailable());
     }
 
     @Bean
