@@ -3,10 +3,12 @@ package io.github.alipaystarter.autoconfigure;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
+import io.github.alipaystarter.core.gateway.GatewayTransport;
 import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
 import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.pay.PaymentRequestListener;
+import io.github.alipaystarter.core.pay.DirectPayCustomizer;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.payment.InMemoryNotificationJournal;
 import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
@@ -77,8 +79,10 @@ public final class AlipayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(AlipayGateway.class)
-    HttpAlipayGateway alipayGateway(AlipayConfig config, AlipaySigner signer) {
-        return new HttpAlipayGateway(config, signer);
+    HttpAlipayGateway alipayGateway(AlipayConfig config, AlipaySigner signer,
+            ObjectProvider<GatewayTransport> transport) {
+        // Boot's HTTP client support when present (AlipayGatewayClientAutoConfiguration), else the JDK's client
+        return new HttpAlipayGateway(config, signer, transport.getIfAvailable());
     }
 
     @Bean
@@ -105,15 +109,16 @@ public final class AlipayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DirectPayService alipayDirectPayService(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger,
-            ObjectProvider<AlipayObserver> observers) {
+            ObjectProvider<AlipayObserver> observers, ObjectProvider<DirectPayCustomizer> customizers) {
         // Records every signed request, so that a notification's amount can be checked against it; the
         // observers hear of it only once the ledger has accepted it.
         PaymentRequestListener recording = ledger.requestListener();
         AlipayObserver observer = AlipayObserver.of(observers.orderedStream().toList());
+        List<DirectPayCustomizer> ordered = customizers.orderedStream().toList();
         return new DirectPayService(config, signer, (observer == AlipayObserver.NONE) ? recording : (payment) -> {
             recording.onRequest(payment);
             observer.paymentRequested(payment);
-        });
+        }, (request) -> ordered.forEach((customizer) -> customizer.customize(request)));
     }
 
     @Bean

@@ -101,6 +101,13 @@ public class AlipayProperties {
      */
     private Duration readTimeout = Duration.ofSeconds(10);
 
+    /**
+     * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material, and key material if any, the
+     * gateway client uses; for a gateway behind a TLS-inspecting proxy or with a private CA. Unset: the
+     * JVM's default trust store.
+     */
+    private @Nullable String sslBundle;
+
     private final Web web = new Web();
 
     private final Ledger ledger = new Ledger();
@@ -228,6 +235,14 @@ public class AlipayProperties {
 
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public @Nullable String getSslBundle() {
+        return this.sslBundle;
+    }
+
+    public void setSslBundle(@Nullable String sslBundle) {
+        this.sslBundle = sslBundle;
     }
 
     public Web getWeb() {

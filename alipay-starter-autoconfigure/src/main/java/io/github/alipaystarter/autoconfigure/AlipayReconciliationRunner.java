@@ -67,7 +67,10 @@ public class AlipayReconciliationRunner implements SmartLifecycle {
     /** One run; never throws, so the schedule continues. */
     public void runOnce() {
         try {
-            List<ProcessingResult> results = this.reconciler.reconcileUnpaid(this.olderThan, this.batchSize);
+            // Claimed for one interval: with several instances on one database, each trade is asked about by
+            // one instance per interval.
+            List<ProcessingResult> results = this.reconciler.reconcileUnpaid(this.olderThan, this.batchSize,
+                    this.interval);
             if (!results.isEmpty()) {
                 Map<Outcome, Long> counts = results.stream()
                     .collect(Collectors.groupingBy(ProcessingResult::outcome, Collectors.counting()));

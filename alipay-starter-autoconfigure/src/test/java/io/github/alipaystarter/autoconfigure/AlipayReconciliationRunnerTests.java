@@ -24,22 +24,22 @@ class AlipayReconciliationRunnerTests {
     }
 
     @Test
-    void asksAboutTheConfiguredAgeAndBatch() {
+    void asksAboutTheConfiguredAgeAndBatchClaimingEachTradeForOneInterval() {
         new AlipayReconciliationRunner(this.reconciler, properties(Duration.ofHours(1))).runOnce();
 
-        verify(this.reconciler).reconcileUnpaid(Duration.ofMinutes(30), 7);
+        verify(this.reconciler).reconcileUnpaid(Duration.ofMinutes(30), 7, Duration.ofHours(1));
     }
 
     @Test
     void aFailingRunDoesNotStopTheSchedule() {
-        given(this.reconciler.reconcileUnpaid(Duration.ofMinutes(30), 7)).willThrow(new IllegalStateException("db down"));
+        given(this.reconciler.reconcileUnpaid(Duration.ofMinutes(30), 7, Duration.ofMillis(20))).willThrow(new IllegalStateException("db down"));
         AlipayReconciliationRunner runner = new AlipayReconciliationRunner(this.reconciler,
                 properties(Duration.ofMillis(20)));
 
         assertThatNoException().isThrownBy(runner::runOnce);
         runner.start();
         try {
-            verify(this.reconciler, timeout(5000).atLeast(3)).reconcileUnpaid(Duration.ofMinutes(30), 7);
+            verify(this.reconciler, timeout(5000).atLeast(3)).reconcileUnpaid(Duration.ofMinutes(30), 7, Duration.ofMillis(20));
         }
         finally {
             runner.stop();

@@ -15,7 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,6 +42,7 @@ import org.springframework.transaction.support.ResourceTransactionManager;
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnProperty(prefix = "alipay", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(AlipayJdbcProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class AlipayJdbcAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(AlipayJdbcAutoConfiguration.class);
@@ -52,20 +56,22 @@ public final class AlipayJdbcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(PaymentLedger.class)
+    @DependsOnDatabaseInitialization
     JdbcPaymentLedger alipayPaymentLedger(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
-        schema.ifAvailable(initializer -> { }); // the tables first
+        requireTables(dataSource, schema, properties.getTablePrefix() + "trade");
         return new JdbcPaymentLedger(dataSource, transactionManager(dataSource, transactionManagers),
                 properties.getTablePrefix());
     }
 
     @Bean
     @ConditionalOnMissingBean(NotificationJournal.class)
+    @DependsOnDatabaseInitialization
     JdbcNotificationJournal alipayNotificationJournal(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
-        schema.ifAvailable(initializer -> { });
+        requireTables(dataSource, schema, properties.getTablePrefix() + "journal");
         return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers),
                 properties.getTablePrefix());
     }
@@ -78,6 +84,18 @@ public final class AlipayJdbcAutoConfiguration {
         // The processor is created later (AlipayAutoConfiguration runs after this one): looked up at each run.
         return new JdbcJournalSweeper(journal, properties, Clock.systemUTC(),
                 () -> processor.ifAvailable(NotificationProcessor::flushRejectedSummary));
+    }
+
+    /**
+     * Created after every database initializer (this starter's, Flyway, Liquibase, spring.sql.init): the
+     * table must be there now, or start-up fails naming the property and the migration file.
+     */
+    private static void requireTables(DataSource dataSource, ObjectProvider<AlipayJdbcSchemaInitializer> schema,
+            String table) {
+        AlipayJdbcSchemaInitializer initializer = schema.getIfAvailable();
+        if (initializer != null) {
+            AlipayTablesCheck.requireTables(dataSource, initializer, table);
+        }
     }
 
     /**

@@ -13,9 +13,9 @@ public class AlipayJdbcProperties {
 
     /**
      * When to create the ledger and journal tables at start-up: "embedded" only for an embedded database
-     * (H2, HSQLDB, Derby), "always", or "never" (create them yourself from the schema-*.sql scripts in
-     * io/github/alipaystarter/autoconfigure/jdbc). Creation uses CREATE TABLE IF NOT EXISTS and is safe
-     * when several instances start at once.
+     * (H2, HSQLDB, Derby), "always", or "never" (create them yourself, e.g. with Flyway, from the migration
+     * files in db/alipay/{h2,postgresql,mysql}). Creation uses CREATE TABLE IF NOT EXISTS and is safe
+     * when several instances start at once. Start-up fails when the tables are missing.
      */
     private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 

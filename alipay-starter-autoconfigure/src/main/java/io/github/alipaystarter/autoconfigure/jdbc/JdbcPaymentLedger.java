@@ -74,6 +74,8 @@ public class JdbcPaymentLedger implements PaymentLedger {
     private final String transitionSql;
     private final String unpaidSql;
     private final String refundSql;
+    private final String unclaimedSql;
+    private final String claimSql;
 
     public JdbcPaymentLedger(DataSource dataSource, PlatformTransactionManager transactionManager, String tablePrefix) {
         this(dataSource, transactionManager, tablePrefix, Clock.systemUTC());
@@ -106,6 +108,12 @@ public class JdbcPaymentLedger implements PaymentLedger {
         this.refundSql = "UPDATE " + table + " SET status = ?, updated_at = ? WHERE out_trade_no = ? AND status IN (?, ?)";
         this.unpaidSql = "SELECT " + COLUMNS + " FROM " + table
                 + " WHERE status = 'UNPAID' AND created_at < ? ORDER BY created_at, out_trade_no LIMIT ";
+        this.unclaimedSql = "SELECT " + COLUMNS + " FROM " + table
+                + " WHERE status = 'UNPAID' AND created_at < ?"
+                + " AND (reconcile_claimed_until IS NULL OR reconcile_claimed_until <= ?)"
+                + " ORDER BY created_at, out_trade_no LIMIT ";
+        this.claimSql = "UPDATE " + table + " SET reconcile_claimed_until = ? WHERE out_trade_no = ?"
+                + " AND status = 'UNPAID' AND (reconcile_claimed_until IS NULL OR reconcile_claimed_until <= ?)";
     }
 
     @Override
@@ -257,6 +265,34 @@ public class JdbcPaymentLedger implements PaymentLedger {
                     counts.merge(status(rs.getString("status")), rs.getLong("n"), Long::sum);
                 });
         return counts;
+    }
+
+    /**
+     * Claims with one conditional UPDATE per trade, each committed on its own, in the column
+     * {@code reconcile_claimed_until}: of several instances claiming the same trade at once, the UPDATE of
+     * the first takes the row lock and the others, once it committed, find the claim taken and update
+     * nothing (PostgreSQL READ COMMITTED re-checks the WHERE on the new row version; InnoDB updates read the
+     * latest committed version). The claim does not change {@code updated_at}.
+     */
+    @Override
+    public List<LedgerEntry> claimUnpaidForReconciliation(Instant olderThan, Instant now, java.time.Duration claimFor,
+            int limit) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(claimFor, "claimFor");
+        if (limit <= 0) {
+            return List.of();
+        }
+        LocalDateTime at = DbValues.utc(now);
+        LocalDateTime until = DbValues.utc(now.plus(claimFor));
+        List<LedgerEntry> candidates = jdbc.query(unclaimedSql + limit, ENTRY, DbValues.utc(olderThan), at);
+        List<LedgerEntry> claimed = new java.util.ArrayList<>(candidates.size());
+        for (LedgerEntry candidate : candidates) {
+            if (jdbc.update(claimSql, until, candidate.outTradeNo(), at) == 1) {
+                claimed.add(candidate);
+            }
+        }
+        return List.copyOf(claimed);
     }
 
     /** The table this ledger uses. */

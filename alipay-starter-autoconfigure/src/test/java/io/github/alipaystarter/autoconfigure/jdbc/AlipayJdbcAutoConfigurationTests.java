@@ -24,6 +24,7 @@ import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,13 +73,29 @@ class AlipayJdbcAutoConfigurationTests {
     }
 
     @Test
-    void createsNoTablesWhenInitializeSchemaIsNever() {
+    void createsNoTablesWhenInitializeSchemaIsNeverAndFailsToStartWithoutThem() {
         runner.withPropertyValues("alipay.jdbc.initialize-schema=never").run(context -> {
-            assertThat(context).hasSingleBean(JdbcPaymentLedger.class);
-            DataSource dataSource = context.getBean(DataSource.class);
-            assertThat(TestDatabases.tableExists(dataSource, "alipay_trade")).isFalse();
-            assertThat(TestDatabases.tableExists(dataSource, "alipay_journal")).isFalse();
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(org.h2.jdbc.JdbcSQLSyntaxErrorException.class);
+            FailureAnalysis analysis = new AlipayTablesMissingFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("alipay_trade", "alipay.jdbc.initialize-schema is 'never'");
+            assertThat(analysis.getAction()).contains("classpath:db/alipay/h2/", "@@prefix@@");
         });
+    }
+
+    @Test
+    void theFailureAnalyzerIsRegistered() throws Exception {
+        String factories = new String(getClass().getClassLoader().getResourceAsStream("META-INF/spring.factories")
+            .readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(factories).contains(AlipayTablesMissingFailureAnalyzer.class.getName());
+    }
+
+    @Test
+    void theSchemaInitializerIsOneOfBootsDatabaseInitializers() {
+        // Boot's DataSourceScriptDatabaseInitializerDetector finds it by this type, and orders the beans that
+        // depend on database initialization (JPA, JdbcTemplate, the ledger) after it.
+        assertThat(org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer.class)
+            .isAssignableFrom(AlipayJdbcSchemaInitializer.class);
     }
 
     @Test

@@ -516,6 +516,82 @@ abstract class JdbcPaymentLedgerContract {
         assertThat(after.get(LedgerStatus.REFUNDED)).isEqualTo(before.get(LedgerStatus.REFUNDED));
     }
 
+    @Test
+    void aReconciliationClaimGoesToOneInstanceUntilItExpires() {
+        Instant base = Instant.parse("2010-02-03T04:05:06.123456Z");
+        List<String> nos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String no = newTradeNo();
+            nos.add(no);
+            ledger(dataSource, Clock.fixed(base.plusSeconds(i), ZoneId.of("UTC"))).record(no, new BigDecimal("1.00"), "c");
+        }
+        Instant cutoff = base.plusSeconds(60);
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        java.time.Duration period = java.time.Duration.ofMinutes(5);
+        try (HikariDataSource other = newDataSource()) {
+            JdbcPaymentLedger second = ledger(other, Clock.systemUTC());
+
+            assertThat(mine(ledger.claimUnpaidForReconciliation(cutoff, now, period, 1000), nos)).containsExactlyElementsOf(nos);
+            // the other instance, within the period: nothing of these
+            assertThat(mine(second.claimUnpaidForReconciliation(cutoff, now.plusSeconds(299), period, 1000), nos)).isEmpty();
+            assertThat(mine(ledger.claimUnpaidForReconciliation(cutoff, now.plusSeconds(1), period, 1000), nos)).isEmpty();
+            // still listed as unpaid: the claim is not a state
+            assertThat(mine(ledger.findUnpaidOlderThan(cutoff, 1000), nos)).containsExactlyElementsOf(nos);
+            // once the claim expired, the next claimant gets them again, once
+            assertThat(mine(second.claimUnpaidForReconciliation(cutoff, now.plus(period), period, 1000), nos))
+                    .containsExactlyElementsOf(nos);
+            assertThat(mine(ledger.claimUnpaidForReconciliation(cutoff, now.plus(period), period, 1000), nos)).isEmpty();
+            // a paid trade is not claimed
+            ledger.markPaid(paid(nos.get(0), "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
+            assertThat(mine(ledger.claimUnpaidForReconciliation(cutoff, now.plus(period.multipliedBy(3)), period, 1000), nos))
+                    .containsExactly(nos.get(1), nos.get(2));
+        }
+    }
+
+    @Test
+    void concurrentClaimsOfTheSameTradesFromTwoInstancesNeverOverlap() throws Exception {
+        Instant base = Instant.parse("2011-02-03T04:05:06Z");
+        List<String> nos = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String no = newTradeNo();
+            nos.add(no);
+            ledger(dataSource, Clock.fixed(base.plusSeconds(i), ZoneId.of("UTC"))).record(no, new BigDecimal("1.00"), "c");
+        }
+        Instant cutoff = base.plusSeconds(3600);
+        Instant now = Instant.parse("2026-01-02T00:00:00Z");
+        try (HikariDataSource other = newDataSource()) {
+            JdbcPaymentLedger[] instances = {ledger, ledger(other, Clock.systemUTC())};
+            List<List<String>> claimed = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 4; t++) {
+                JdbcPaymentLedger instance = instances[t % 2];
+                Thread thread = new Thread(() -> {
+                    try {
+                        together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        claimed.add(mine(instance.claimUnpaidForReconciliation(cutoff, now,
+                                java.time.Duration.ofMinutes(5), 1000), nos));
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join(60_000);
+            }
+            assertThat(failures).isEmpty();
+            List<String> all = claimed.stream().flatMap(List::stream).toList();
+            assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(nos);
+        }
+    }
+
+    private static List<String> mine(List<LedgerEntry> entries, List<String> nos) {
+        return entries.stream().map(LedgerEntry::outTradeNo).filter(nos::contains).toList();
+    }
+
     // --- helpers ---
 
     private interface Handler {

@@ -13,6 +13,11 @@ class MariaDbSchemaInitializationTests extends ServerSchemaInitializationContrac
     }
 
     @Override
+    String platform() {
+        return "mysql";
+    }
+
+    @Override
     String user() {
         return TestDatabases.MARIADB_USER;
     }

@@ -32,6 +32,11 @@ class PostgreSqlSchemaInitializationTests extends ServerSchemaInitializationCont
     }
 
     @Override
+    String platform() {
+        return "postgresql";
+    }
+
+    @Override
     String user() {
         return TestDatabases.POSTGRESQL_USER;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -68,21 +69,51 @@ abstract class ServerSchemaInitializationContract {
     }
 
     @Test
-    void embeddedLeavesAServerDatabaseAlone() {
+    void embeddedLeavesAServerDatabaseAloneAndFailsToStartWithoutTheTables() {
         runner().run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(JdbcPaymentLedger.class);
-            assertThat(TestDatabases.tableExists(context.getBean(DataSource.class), prefix + "trade")).isFalse();
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(prefix + "trade");
+            FailureAnalysis analysis = new AlipayTablesMissingFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains(prefix + "trade", "alipay.jdbc.initialize-schema is 'embedded'",
+                    "not an embedded database");
+            assertThat(analysis.getAction()).contains("alipay.jdbc.initialize-schema=always",
+                    "classpath:db/alipay/" + platform() + "/", "V1__alipay_ledger_and_journal.sql");
+            try (HikariDataSource dataSource = newDataSource()) {
+                assertThat(TestDatabases.tableExists(dataSource, prefix + "trade")).isFalse();
+            }
         });
     }
 
     @Test
-    void neverCreatesNothing() {
+    void neverCreatesNothingAndFailsToStartWithoutTheTables() {
         runner().withPropertyValues("alipay.jdbc.initialize-schema=never").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(TestDatabases.tableExists(context.getBean(DataSource.class), prefix + "trade")).isFalse();
-            assertThat(TestDatabases.tableExists(context.getBean(DataSource.class), prefix + "journal")).isFalse();
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new AlipayTablesMissingFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains(prefix + "trade", "alipay.jdbc.initialize-schema is 'never'");
+            assertThat(analysis.getAction()).contains("classpath:db/alipay/" + platform() + "/");
+            try (HikariDataSource dataSource = newDataSource()) {
+                assertThat(TestDatabases.tableExists(dataSource, prefix + "trade")).isFalse();
+                assertThat(TestDatabases.tableExists(dataSource, prefix + "journal")).isFalse();
+            }
         });
     }
+
+    @Test
+    void neverStartsWhenTheTablesWereCreatedFromTheMigrationFile() {
+        try (HikariDataSource dataSource = newDataSource()) {
+            TestDatabases.applyMigrations(dataSource, platform(), prefix);
+        }
+        runner().withPropertyValues("alipay.jdbc.initialize-schema=never").run(context -> {
+            assertThat(context).hasNotFailed();
+            context.getBean(JdbcPaymentLedger.class).record("MIGRATED", new java.math.BigDecimal("1.00"), "s");
+            assertThat(context.getBean(JdbcPaymentLedger.class).find("MIGRATED")).isPresent();
+        });
+    }
+
+    /** The folder of the migration files: postgresql or mysql. */
+    abstract String platform();
 
     @Test
     void fourInstancesStartingAtOnceAllStartAndShareTheTables() throws Exception {

@@ -86,4 +86,24 @@ final class TestDatabases {
             return false;
         }
     }
+
+    /**
+     * Applies the shipped migration files db/alipay/{platform}/V*.sql by hand, as a DBA or a migration tool
+     * would, with @@prefix@@ replaced.
+     */
+    static void applyMigrations(DataSource dataSource, String platform, String prefix) {
+        for (String location : AlipayJdbcSchemaInitializer.migrations(platform)) {
+            try (java.io.InputStream in = new org.springframework.core.io.DefaultResourceLoader().getResource(location)
+                .getInputStream()) {
+                String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("@@prefix@@", prefix);
+                try (java.sql.Connection connection = dataSource.getConnection()) {
+                    org.springframework.jdbc.datasource.init.ScriptUtils.executeSqlScript(connection,
+                            new org.springframework.core.io.ByteArrayResource(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            } catch (java.io.IOException | java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 }

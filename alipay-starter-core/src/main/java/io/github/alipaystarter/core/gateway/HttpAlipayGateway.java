@@ -60,6 +60,9 @@ import org.xml.sax.SAXParseException;
  * configuration refuses anything else). The processor still pays a queried trade only when its seller and
  * amount match the ledger.
  *
+ * <p>With a {@link GatewayTransport}, the requests go through it instead of the JDK's HttpClient (the Spring
+ * Boot integration's client, with a proxy, an SSL bundle and customizers); the rules above stay the same.
+ *
  * <p>Thread-safe: one instance can serve every thread of the application.
  */
 public final class HttpAlipayGateway implements AlipayGateway {
@@ -75,10 +78,20 @@ public final class HttpAlipayGateway implements AlipayGateway {
     private final AlipayConfig config;
     private final AlipaySigner signer;
     private final HttpClient client;
+    /** Sends the requests instead of {@link #client} when not null. */
+    private final GatewayTransport transport;
     /** scheme://host[:port]/path of the gateway, for messages: no user info, no query. */
     private final String where;
 
     public HttpAlipayGateway(AlipayConfig config, AlipaySigner signer) {
+        this(config, signer, null);
+    }
+
+    /**
+     * @param transport sends the GET requests; null for the JDK's HttpClient with the configured timeouts
+     */
+    public HttpAlipayGateway(AlipayConfig config, AlipaySigner signer, GatewayTransport transport) {
+        this.transport = transport;
         this.config = Objects.requireNonNull(config, "config");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.client = HttpClient.newBuilder()
@@ -108,7 +121,7 @@ public final class HttpAlipayGateway implements AlipayGateway {
         parameters.put("service", "notify_verify");
         parameters.put("partner", config.partner());
         parameters.put("notify_id", notifyId);
-        HttpResponse<byte[]> response = get("notify_verify", parameters);
+        GatewayTransport.Answer response = get("notify_verify", parameters);
         String body = new String(response.body(), charsetOf(response, config.inputCharset()));
         NotifyVerifyAnswer answer = NotifyVerifyAnswer.fromBody(body);
         if (answer == NotifyVerifyAnswer.OTHER) {
@@ -212,10 +225,22 @@ public final class HttpAlipayGateway implements AlipayGateway {
 
     // ---- HTTP ----
 
-    private HttpResponse<byte[]> get(String service, Map<String, String> parameters) {
+    private GatewayTransport.Answer get(String service, Map<String, String> parameters) {
         String base = config.gatewayUrl().toString();
         String separator = config.gatewayUrl().getRawQuery() == null ? "?" : "&";
         URI uri = URI.create(base + separator + FormData.encode(parameters, config.inputCharset()));
+        GatewayTransport.Answer answer = transport != null ? transport.get(service, uri) : sendWithJdk(service, uri);
+        int status = answer.status();
+        if (status >= 400) {
+            throw new GatewayUnavailableException(service + ": " + where + " answered HTTP " + status);
+        }
+        if (status < 200 || status >= 300) {
+            throw new GatewayResponseException(service + ": " + where + " answered unexpected HTTP " + status);
+        }
+        return answer;
+    }
+
+    private GatewayTransport.Answer sendWithJdk(String service, URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(config.readTimeout())
                 .header("Accept", "text/xml, text/plain, */*")
@@ -245,19 +270,13 @@ public final class HttpAlipayGateway implements AlipayGateway {
             throw new GatewayUnavailableException(service + ": could not reach " + where + " ("
                     + cause.getClass().getSimpleName() + ")", cause);
         }
-        int status = response.statusCode();
-        if (status >= 400) {
-            throw new GatewayUnavailableException(service + ": " + where + " answered HTTP " + status);
-        }
-        if (status < 200 || status >= 300) {
-            throw new GatewayResponseException(service + ": " + where + " answered unexpected HTTP " + status);
-        }
-        return response;
+        return new GatewayTransport.Answer(response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null), response.body());
     }
 
     /** The charset named by the Content-Type header, else {@code fallback}. */
-    private static Charset charsetOf(HttpResponse<?> response, Charset fallback) {
-        return response.headers().firstValue("Content-Type")
+    private static Charset charsetOf(GatewayTransport.Answer response, Charset fallback) {
+        return java.util.Optional.ofNullable(response.contentType())
                 .map(CONTENT_TYPE_CHARSET::matcher)
                 .filter(Matcher::find)
                 .map(m -> charsetOrNull(m.group(1)))
@@ -279,7 +298,7 @@ public final class HttpAlipayGateway implements AlipayGateway {
      * the configured _input_charset (Alipay answers in the request's _input_charset), then parses it
      * with DTDs refused; returns the root, which must be {@code <alipay>}.
      */
-    private Element alipayRoot(String service, HttpResponse<byte[]> response) {
+    private Element alipayRoot(String service, GatewayTransport.Answer response) {
         byte[] body = response.body();
         Charset charset = declaredEncoding(body);
         if (charset == null) {

@@ -13,6 +13,7 @@ public final class DirectPayService {
     private final AlipayConfig config;
     private final AlipaySigner signer;
     private final PaymentRequestListener listener;
+    private final DirectPayCustomizer customizer;
 
     /**
      * @param signer must sign in the configuration's input charset (as {@link AlipaySigner#forConfig} does)
@@ -21,6 +22,16 @@ public final class DirectPayService {
      * @throws IllegalArgumentException when the signer's charset is not the configuration's input charset
      */
     public DirectPayService(AlipayConfig config, AlipaySigner signer, PaymentRequestListener listener) {
+        this(config, signer, listener, DirectPayCustomizer.NONE);
+    }
+
+    /**
+     * @param customizer applied to every new builder by {@link #directPay()} (e.g. {@link AntiPhishing}); may
+     *     be {@link DirectPayCustomizer#NONE}
+     */
+    public DirectPayService(AlipayConfig config, AlipaySigner signer, PaymentRequestListener listener,
+            DirectPayCustomizer customizer) {
+        this.customizer = Objects.requireNonNull(customizer, "customizer (use DirectPayCustomizer.NONE for none)");
         this.config = Objects.requireNonNull(config, "config");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.listener = Objects.requireNonNull(listener, "listener (use PaymentRequestListener.NONE for none)");
@@ -32,8 +43,13 @@ public final class DirectPayService {
         }
     }
 
-    /** A new request builder with this merchant's partner, charset, seller and URLs; use it for one request. */
+    /**
+     * A new request builder with this merchant's partner, charset, seller and URLs, and what the customizer
+     * adds; use it for one request.
+     */
     public DirectPayRequest directPay() {
-        return new DirectPayRequest(config, signer, listener);
+        DirectPayRequest request = new DirectPayRequest(config, signer, listener);
+        customizer.customize(request);
+        return request;
     }
 }

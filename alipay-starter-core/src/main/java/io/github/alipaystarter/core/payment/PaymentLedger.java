@@ -53,6 +53,18 @@ public interface PaymentLedger {
     }
 
     /**
+     * UNPAID trades created before {@code olderThan} that no reconciliation has claimed at {@code now}, oldest
+     * first, at most {@code limit}, each now claimed by this caller until {@code now + claimFor}: for
+     * reconciliation on several instances sharing one ledger, so that no two instances query the same trade
+     * within that time. A trade is returned to one caller only while its claim lasts. The default, for a
+     * ledger of one process, claims nothing and returns {@link #findUnpaidOlderThan}.
+     */
+    default List<LedgerEntry> claimUnpaidForReconciliation(java.time.Instant olderThan, java.time.Instant now,
+            java.time.Duration claimFor, int limit) {
+        return findUnpaidOlderThan(olderThan, limit);
+    }
+
+    /**
      * This ledger as the listener that records every validated, signed request before it is rendered
      * (DESIGN.md step 1), so that re-requesting an out_trade_no with another amount fails locally.
      */

@@ -66,10 +66,22 @@ public final class Reconciler {
      * without an out_trade_no.
      */
     public List<ProcessingResult> reconcileUnpaid(Duration olderThan, int limit) {
+        return reconcileUnpaid(olderThan, limit, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #reconcileUnpaid(Duration, int)}, for several instances sharing one ledger: each trade asked
+     * about is first claimed in the ledger for {@code claimFor} (typically the interval between runs), so that
+     * no other instance asks about it within that time
+     * ({@link PaymentLedger#claimUnpaidForReconciliation}).
+     */
+    public List<ProcessingResult> reconcileUnpaid(Duration olderThan, int limit, Duration claimFor) {
         List<LedgerEntry> unpaid;
         try {
-            Instant cutoff = clock.instant().minus(olderThan == null ? Duration.ZERO : olderThan);
-            unpaid = ledger.findUnpaidOlderThan(cutoff, limit);
+            Instant now = clock.instant();
+            Instant cutoff = now.minus(olderThan == null ? Duration.ZERO : olderThan);
+            unpaid = ledger.claimUnpaidForReconciliation(cutoff, now,
+                    claimFor == null || claimFor.isNegative() ? Duration.ZERO : claimFor, limit);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "reconciliation could not read the unpaid trades from the ledger", e);
             return List.of(new ProcessingResult(Outcome.ERROR,

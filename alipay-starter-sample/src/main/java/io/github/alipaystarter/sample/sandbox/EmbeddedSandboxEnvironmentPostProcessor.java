@@ -11,10 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.GenericApplicationContext;
@@ -41,15 +42,31 @@ import org.springframework.core.env.Profiles;
  * application. The sandbox is a bean named {@code alipaySandbox}, closed with the context.
  * Options: {@code sample.sandbox.port} (0 = a free port, the default), {@code sample.sandbox.time-scale}
  * (1 = Alipay's real resend schedule), {@code sample.sandbox.return-notify-id-validity} (1m, not scaled).
+ *
+ * <p>It listens for {@link ApplicationEnvironmentPreparedEvent} (registered in {@code META-INF/spring.factories}
+ * as an {@code ApplicationListener}) at the lowest precedence, so it runs once every environment post-processor
+ * (config files, profiles) has run. It is not an {@code EnvironmentPostProcessor} itself because that
+ * interface moved between Spring Boot 3.5 and 4.0, and the sample builds on both.
  */
-public class EmbeddedSandboxEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+public class EmbeddedSandboxEnvironmentPostProcessor
+        implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
     static final String PROPERTY_SOURCE = "sampleShopSandbox";
 
     private final Log log;
 
+    /** For spring.factories. */
+    public EmbeddedSandboxEnvironmentPostProcessor() {
+        this.log = LogFactory.getLog(EmbeddedSandboxEnvironmentPostProcessor.class);
+    }
+
     public EmbeddedSandboxEnvironmentPostProcessor(DeferredLogFactory logs) {
         this.log = logs.getLog(EmbeddedSandboxEnvironmentPostProcessor.class);
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        postProcessEnvironment(event.getEnvironment(), event.getSpringApplication());
     }
 
     /** After the config files and profiles are loaded. */
@@ -58,7 +75,6 @@ public class EmbeddedSandboxEnvironmentPostProcessor implements EnvironmentPostP
         return Ordered.LOWEST_PRECEDENCE;
     }
 
-    @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Binder binder = Binder.get(environment);
         if (!binder.bind("sample.sandbox.enabled", Boolean.class).orElse(true)) {

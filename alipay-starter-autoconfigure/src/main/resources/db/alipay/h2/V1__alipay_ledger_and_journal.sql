@@ -1,6 +1,6 @@
--- alipay-starter JDBC ledger and notification journal, PostgreSQL.
+-- alipay-starter JDBC ledger and notification journal, H2.
 -- @@prefix@@ is replaced by alipay.jdbc.table-prefix (default alipay_). Safe to run again and from
--- several instances at once (IF NOT EXISTS, run under an advisory lock). Timestamps are UTC; paid_at_offset keeps the offset
+-- several instances at once (IF NOT EXISTS). Timestamps are UTC; paid_at_offset keeps the offset
 -- (seconds) of gmt_payment so that it reads back as Alipay sent it.
 
 CREATE TABLE IF NOT EXISTS @@prefix@@trade (
@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS @@prefix@@trade (
     paid_source     VARCHAR(16),
     buyer_id        VARCHAR(64),
     buyer_email     VARCHAR(128),
+    reconcile_claimed_until TIMESTAMP(6),
     created_at      TIMESTAMP(6)   NOT NULL,
     updated_at      TIMESTAMP(6)   NOT NULL
 );

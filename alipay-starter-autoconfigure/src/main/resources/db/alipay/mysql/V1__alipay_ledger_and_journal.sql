@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS @@prefix@@trade (
     paid_source     VARCHAR(16),
     buyer_id        VARCHAR(64),
     buyer_email     VARCHAR(128),
+    reconcile_claimed_until DATETIME(6),
     created_at      DATETIME(6)    NOT NULL,
     updated_at      DATETIME(6)    NOT NULL,
     PRIMARY KEY (out_trade_no),
