@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.notify;
 
+import io.github.alipaystarter.core.LogText;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -165,7 +166,6 @@ public final class FormData {
     }
 
     private static String printable(String name) {
-        String s = name.length() > 40 ? name.substring(0, 40) + "..." : name;
-        return "\"" + s.replaceAll("[\\p{Cntrl}]", "?") + "\"";
+        return "\"" + LogText.clean(name, 40) + "\"";
     }
 }
