@@ -1,10 +1,16 @@
 package io.github.alipaystarter.autoconfigure.web;
 
+import io.github.alipaystarter.core.LogText;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.NotificationProcessor;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +19,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -24,6 +38,14 @@ import org.apache.commons.logging.LogFactory;
  * no newline, no session, no redirect, no error page. Only the body is verified: a query string a
  * proxy or framework added is ignored. Anything else than POST (someone opening the URL by hand)
  * gets {@code fail}.
+ *
+ * <h2>Slow and many senders</h2>
+ * The body is read asynchronously (a {@link ReadListener}), so a sender that declares a body and then
+ * goes silent holds no server thread; one whose body has not fully arrived within the body-read
+ * timeout is answered {@code fail} and its connection closed. At most {@code maxConcurrent} deliveries
+ * are received or processed at once; one more is answered {@code fail} at once, its body unread and
+ * its connection closed. Alipay resends a notification answered {@code fail} (spec 8.2 (7)).
+ * Values from the request reach log lines only through {@link LogText#clean}.
  */
 public class AlipayNotifyServlet extends HttpServlet {
 
@@ -41,19 +63,53 @@ public class AlipayNotifyServlet extends HttpServlet {
 
     private final long maxBodySize;
 
+    private final Duration bodyReadTimeout;
+
+    private final int maxConcurrent;
+
+    private final transient Semaphore permits;
+
+    private final AtomicLong refusedBusy = new AtomicLong();
+
+    private final transient ScheduledThreadPoolExecutor deadlines;
+
     public AlipayNotifyServlet(NotificationProcessor processor, NotificationJournal journal, Charset charset,
             long maxBodySize) {
+        this(processor, journal, charset, maxBodySize, Duration.ofSeconds(5), 200);
+    }
+
+    /**
+     * @param bodyReadTimeout longest time the body may take to arrive
+     * @param maxConcurrent largest number of deliveries received or processed at once
+     */
+    public AlipayNotifyServlet(NotificationProcessor processor, NotificationJournal journal, Charset charset,
+            long maxBodySize, Duration bodyReadTimeout, int maxConcurrent) {
         this.processor = processor;
         this.journal = journal;
         this.charset = charset;
         this.maxBodySize = maxBodySize;
+        this.bodyReadTimeout = bodyReadTimeout;
+        this.maxConcurrent = maxConcurrent;
+        this.permits = new Semaphore(maxConcurrent);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
+            Thread thread = new Thread(task, "alipay-notify-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public void destroy() {
+        this.deadlines.shutdownNow();
+        super.destroy();
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
         if ("POST".equals(method)) {
-            answer(response, HttpServletResponse.SC_OK, receive(request));
+            post(request, response);
         }
         else if ("GET".equals(method) || "HEAD".equals(method)) {
             // The guide's test: opened by hand, the page shows fail, never a stack trace.
@@ -65,21 +121,55 @@ public class AlipayNotifyServlet extends HttpServlet {
         }
     }
 
-    private String receive(HttpServletRequest request) {
+    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!this.permits.tryAcquire()) {
+            long refused = this.refusedBusy.incrementAndGet();
+            logger.warn("Refused an Alipay notification from " + LogText.clean(request.getRemoteAddr()) + ": "
+                    + this.maxConcurrent + " deliveries are already being received or processed"
+                    + " (alipay.web.max-concurrent-notifications; " + refused + " refused so far); answered fail,"
+                    + " Alipay sends it again");
+            closeAfterAnswer(response);
+            answer(response, HttpServletResponse.SC_OK, FAIL);
+            return;
+        }
+        boolean async = false;
         try {
             long declared = request.getContentLengthLong();
-            byte[] body = (declared > this.maxBodySize) ? null : readAtMost(request.getInputStream(), this.maxBodySize);
-            if (body == null) {
-                return refuseOversized(declared);
+            if (declared > this.maxBodySize) {
+                closeAfterAnswer(response);
+                answer(response, HttpServletResponse.SC_OK, refuseOversized(declared));
             }
+            else if (request.isAsyncSupported()) {
+                new Delivery(request, response).start();
+                async = true;
+            }
+            else {
+                byte[] body = readAtMost(request.getInputStream(), this.maxBodySize);
+                answer(response, HttpServletResponse.SC_OK, (body != null) ? receive(request, body) : refuseOversized(-1));
+            }
+        }
+        finally {
+            if (!async) {
+                this.permits.release();
+            }
+        }
+    }
+
+    /** The connection is closed after the answer, so that the container does not wait for an unread body. */
+    private static void closeAfterAnswer(HttpServletResponse response) {
+        response.setHeader("Connection", "close");
+    }
+
+    private String receive(HttpServletRequest request, byte[] body) {
+        try {
             if (body.length == 0) {
-                logger.warn("Alipay notification with an empty body from " + request.getRemoteAddr()
+                logger.warn("Alipay notification with an empty body from " + LogText.clean(request.getRemoteAddr())
                         + " (if a body was sent, a filter read it first through request.getParameter)");
             }
             ProcessingResult result = this.processor.processRaw(NotificationSource.NOTIFY, body, this.charset);
             if (logger.isDebugEnabled()) {
-                logger.debug("Alipay notification for " + result.outTradeNo() + ": " + result.outcome() + " ("
-                        + result.reason() + ")");
+                logger.debug("Alipay notification for " + LogText.clean(result.outTradeNo()) + ": " + result.outcome()
+                        + " (" + LogText.clean(result.reason()) + ")");
             }
             return SUCCESS.equals(result.answer()) ? SUCCESS : FAIL;
         }
@@ -103,6 +193,157 @@ public class AlipayNotifyServlet extends HttpServlet {
             logger.warn("Could not journal the refused notification", ex);
         }
         return FAIL;
+    }
+
+    /**
+     * One delivery read asynchronously: READING until the body is complete (then PROCESSING on the
+     * container thread that saw the end of the body), or until the deadline, an error or an oversized
+     * body ends it (DONE). Exactly one of these answers; the permit is released when the container
+     * completes the request.
+     */
+    private final class Delivery implements ReadListener, AsyncListener {
+
+        private static final int READING = 0;
+
+        private static final int PROCESSING = 1;
+
+        private static final int DONE = 2;
+
+        private final AtomicInteger state = new AtomicInteger(READING);
+
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private final HttpServletRequest request;
+
+        private final HttpServletResponse response;
+
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+
+        private final byte[] buffer = new byte[8192];
+
+        private AsyncContext context;
+
+        private ServletInputStream in;
+
+        private ScheduledFuture<?> deadline;
+
+        Delivery(HttpServletRequest request, HttpServletResponse response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        void start() throws IOException {
+            this.context = this.request.startAsync(this.request, this.response);
+            // A backstop only: the deadline below answers a slow sender, the processing has its own timeouts.
+            this.context.setTimeout(AlipayNotifyServlet.this.bodyReadTimeout.toMillis() + 300_000);
+            this.context.addListener(this);
+            this.deadline = AlipayNotifyServlet.this.deadlines.schedule(this::tooSlow,
+                    AlipayNotifyServlet.this.bodyReadTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            this.in = this.request.getInputStream();
+            this.in.setReadListener(this);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (this.state.get() == READING && this.in.isReady()) {
+                int n = this.in.read(this.buffer);
+                if (n == -1) {
+                    return;
+                }
+                if (this.body.size() + (long) n > AlipayNotifyServlet.this.maxBodySize) {
+                    if (this.state.compareAndSet(READING, DONE)) {
+                        this.deadline.cancel(false);
+                        end(refuseOversized(-1), true);
+                    }
+                    return;
+                }
+                this.body.write(this.buffer, 0, n);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            if (!this.state.compareAndSet(READING, PROCESSING)) {
+                return;
+            }
+            this.deadline.cancel(false);
+            String answer = receive(this.request, this.body.toByteArray());
+            this.state.set(DONE);
+            end(answer, false);
+        }
+
+        @Override
+        public void onError(Throwable ex) {
+            // Reading failed: the client went away or the connection broke. Nobody is left to answer.
+            if (this.state.compareAndSet(READING, DONE)) {
+                this.deadline.cancel(false);
+                logger.debug("Alipay notification body could not be read from "
+                        + LogText.clean(this.request.getRemoteAddr()) + ": " + ex.getClass().getName());
+                end(FAIL, true);
+            }
+        }
+
+        private void tooSlow() {
+            if (this.state.compareAndSet(READING, DONE)) {
+                logger.warn("Refused an Alipay notification from " + LogText.clean(this.request.getRemoteAddr())
+                        + ": its body did not arrive within " + AlipayNotifyServlet.this.bodyReadTimeout.toMillis()
+                        + " ms (alipay.web.body-read-timeout; " + this.body.size() + " bytes received); answered"
+                        + " fail and closed the connection");
+                end(FAIL, true);
+            }
+        }
+
+        private void end(String answer, boolean close) {
+            try {
+                if (close) {
+                    closeAfterAnswer(this.response);
+                }
+                answer(this.response, HttpServletResponse.SC_OK, answer);
+            }
+            catch (IOException | RuntimeException ex) {
+                logger.debug("Could not send the answer to an Alipay notification: " + ex.getClass().getName());
+            }
+            finally {
+                try {
+                    this.context.complete();
+                }
+                catch (RuntimeException ex) {
+                    release();
+                }
+            }
+        }
+
+        private void release() {
+            if (this.released.compareAndSet(false, true)) {
+                AlipayNotifyServlet.this.permits.release();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            if (this.state.compareAndSet(READING, DONE)) {
+                this.deadline.cancel(false);
+                end(FAIL, true);
+            }
+            else {
+                release();
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
     }
 
     /** The whole stream, or null when it holds more than {@code limit} bytes. */
