@@ -332,9 +332,10 @@ public class AlipayProperties {
 
         /**
          * Largest number of notifications received or processed at once; one more is answered "fail"
-         * at once, without its body being read (Alipay sends it again).
+         * at once, without its body being read (Alipay sends it again). A body being received holds
+         * no server thread, only its bytes (at most max-body-size).
          */
-        private int maxConcurrentNotifications = 200;
+        private int maxConcurrentNotifications = 500;
 
         public Duration getBodyReadTimeout() {
             return this.bodyReadTimeout;

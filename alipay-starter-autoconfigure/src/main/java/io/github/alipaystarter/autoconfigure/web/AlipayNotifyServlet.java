@@ -75,7 +75,7 @@ public class AlipayNotifyServlet extends HttpServlet {
 
     public AlipayNotifyServlet(NotificationProcessor processor, NotificationJournal journal, Charset charset,
             long maxBodySize) {
-        this(processor, journal, charset, maxBodySize, Duration.ofSeconds(5), 200);
+        this(processor, journal, charset, maxBodySize, Duration.ofSeconds(5), 500);
     }
 
     /**
@@ -128,16 +128,14 @@ public class AlipayNotifyServlet extends HttpServlet {
                     + this.maxConcurrent + " deliveries are already being received or processed"
                     + " (alipay.web.max-concurrent-notifications; " + refused + " refused so far); answered fail,"
                     + " Alipay sends it again");
-            closeAfterAnswer(response);
-            answer(response, HttpServletResponse.SC_OK, FAIL);
+            answerAndClose(request, response, FAIL);
             return;
         }
         boolean async = false;
         try {
             long declared = request.getContentLengthLong();
             if (declared > this.maxBodySize) {
-                closeAfterAnswer(response);
-                answer(response, HttpServletResponse.SC_OK, refuseOversized(declared));
+                answerAndClose(request, response, refuseOversized(declared));
             }
             else if (request.isAsyncSupported()) {
                 new Delivery(request, response).start();
@@ -158,6 +156,29 @@ public class AlipayNotifyServlet extends HttpServlet {
     /** The connection is closed after the answer, so that the container does not wait for an unread body. */
     private static void closeAfterAnswer(HttpServletResponse response) {
         response.setHeader("Connection", "close");
+    }
+
+    /**
+     * Answers without reading the body, and closes the connection. Completed as an asynchronous request:
+     * Tomcat then closes a connection marked {@code Connection: close} at once, where at the end of a
+     * synchronous request it would first read (swallow) the rest of the declared body, holding the thread
+     * until a silent sender's body arrived or the connection timeout (a minute by default) ended it.
+     */
+    private static void answerAndClose(HttpServletRequest request, HttpServletResponse response, String text)
+            throws IOException {
+        closeAfterAnswer(response);
+        if (request.isAsyncSupported()) {
+            AsyncContext context = request.startAsync(request, response);
+            try {
+                answer(response, HttpServletResponse.SC_OK, text);
+            }
+            finally {
+                context.complete();
+            }
+        }
+        else {
+            answer(response, HttpServletResponse.SC_OK, text);
+        }
     }
 
     private String receive(HttpServletRequest request, byte[] body) {

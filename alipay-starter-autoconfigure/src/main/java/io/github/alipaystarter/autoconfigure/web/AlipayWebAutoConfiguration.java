@@ -62,7 +62,7 @@ public final class AlipayWebAutoConfiguration {
         }
         if (web.getMaxConcurrentNotifications() < 1) {
             throw new AlipayConfigException("web.max-concurrent-notifications", "must be at least 1, was "
-                    + web.getMaxConcurrentNotifications(), "set a number such as 200");
+                    + web.getMaxConcurrentNotifications(), "set a number such as 500");
         }
         AlipayNotifyServlet servlet = new AlipayNotifyServlet(processor, journal, config.inputCharset(),
                 web.getMaxBodySize().toBytes(), web.getBodyReadTimeout(), web.getMaxConcurrentNotifications());
