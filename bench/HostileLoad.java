@@ -453,7 +453,12 @@ public class HostileLoad {
         byte[] start = new String(paidNotification(partner, "0123456789abcdef0123456789abcdef", named, "0.01"),
                 StandardCharsets.US_ASCII).concat("&padding=").getBytes(StandardCharsets.US_ASCII);
         byte[] forged = Arrays.copyOf(start, Math.max(bytes, start.length));
-        Arrays.fill(forged, start.length, forged.length, (byte) 'x');
+        // Random letters and digits: a body the database cannot compress (a run of one letter shrinks to nothing).
+        Random random = new Random(10);
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = start.length; i < forged.length; i++) {
+            forged[i] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+        }
         AtomicInteger next = new AtomicInteger();
         Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
         ExecutorService attackers = Executors.newFixedThreadPool(concurrency);

@@ -88,7 +88,7 @@ java $JAVA_OPTS -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1
   --alipay.partner=$PARTNER --alipay.key=$KEY \
   --alipay.notify-url="$BASE/alipay/notify" --alipay.return-url="$BASE/alipay/return" \
   --spring.datasource.url="$DS_URL" --spring.datasource.username="$PG_USER" \
-  --spring.datasource.hikari.connection-timeout=2000 --spring.datasource.hikari.validation-timeout=1000 \
+  --spring.datasource.hikari.connection-timeout=1000 --spring.datasource.hikari.validation-timeout=500 \
   >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 PIDS+=($APP_PID)

@@ -50,7 +50,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code success} told for a payment that then did not commit would leave its trade without a row,
  * since Alipay stops sending after {@code success}.
  *
- * <p>The pool settings are the ones docs/reliability.md recommends: a connection timeout of 2 s and
+ * <p>The pool settings are the ones docs/reliability.md recommends: a connection timeout of 1 s and
  * the driver's socket and connect timeouts.
  */
 class DatabaseOutageUnderLoadIntegrationTests {
@@ -80,8 +80,8 @@ class DatabaseOutageUnderLoadIntegrationTests {
         app = new SpringApplicationBuilder(OutageApplication.class)
             .properties("server.port=0", "spring.datasource.url=" + url,
                     "spring.datasource.username=" + PostgreSqlJdbcEndpointIntegrationTests.USER,
-                    "spring.datasource.hikari.connection-timeout=2000",
-                    "spring.datasource.hikari.validation-timeout=1000",
+                    "spring.datasource.hikari.connection-timeout=1000",
+                    "spring.datasource.hikari.validation-timeout=500",
                     "spring.datasource.hikari.maximum-pool-size=10",
                     "alipay.jdbc.initialize-schema=always", "alipay.jdbc.table-prefix=" + PREFIX,
                     "alipay.jdbc.query-timeout=3s", "sample.paid-table=" + PREFIX + "paid",
