@@ -134,12 +134,12 @@ public class AlipayNotifyServlet extends HttpServlet {
         boolean async = false;
         try {
             long declared = request.getContentLengthLong();
-            if (declared > this.maxBodySize) {
+            if (declared > drainLimit() || (declared > this.maxBodySize && !request.isAsyncSupported())) {
                 answerAndClose(request, response, refuseOversized(declared));
             }
             else if (request.isAsyncSupported()) {
-                new Delivery(request, response).start();
-                async = true;
+                async = true; // from here on the delivery releases the permit, exactly once
+                new Delivery(request, response, declared).start();
             }
             else {
                 byte[] body = readAtMost(request.getInputStream(), this.maxBodySize);
@@ -151,6 +151,15 @@ public class AlipayNotifyServlet extends HttpServlet {
                 this.permits.release();
             }
         }
+    }
+
+    /**
+     * Up to this many bytes of an oversized body are read and dropped (asynchronously, within the body-read
+     * timeout) before {@code fail} is answered: closing a connection whose client is still sending makes
+     * its TCP stack discard the answer (a reset). A larger body is answered and cut off at once.
+     */
+    private long drainLimit() {
+        return Math.max(1024 * 1024, this.maxBodySize * 4);
     }
 
     /** The connection is closed after the answer, so that the container does not wait for an unread body. */
@@ -248,13 +257,30 @@ public class AlipayNotifyServlet extends HttpServlet {
 
         private ScheduledFuture<?> deadline;
 
-        Delivery(HttpServletRequest request, HttpServletResponse response) {
+        private final long declared;
+
+        /** Bytes received; beyond maxBodySize they are dropped, and the delivery will be refused. */
+        private long received;
+
+        Delivery(HttpServletRequest request, HttpServletResponse response, long declared) {
             this.request = request;
             this.response = response;
+            this.declared = declared;
+        }
+
+        private boolean oversized() {
+            return this.declared > AlipayNotifyServlet.this.maxBodySize
+                    || this.received > AlipayNotifyServlet.this.maxBodySize;
         }
 
         void start() throws IOException {
-            this.context = this.request.startAsync(this.request, this.response);
+            try {
+                this.context = this.request.startAsync(this.request, this.response);
+            }
+            catch (RuntimeException ex) {
+                release();
+                throw ex;
+            }
             // A backstop only: the deadline below answers a slow sender, the processing has its own timeouts.
             this.context.setTimeout(AlipayNotifyServlet.this.bodyReadTimeout.toMillis() + 300_000);
             this.context.addListener(this);
@@ -271,14 +297,17 @@ public class AlipayNotifyServlet extends HttpServlet {
                 if (n == -1) {
                     return;
                 }
-                if (this.body.size() + (long) n > AlipayNotifyServlet.this.maxBodySize) {
+                this.received += n;
+                if (this.received > drainLimit()) {
                     if (this.state.compareAndSet(READING, DONE)) {
                         this.deadline.cancel(false);
-                        end(refuseOversized(-1), true);
+                        end(refuseOversized(this.declared), true);
                     }
                     return;
                 }
-                this.body.write(this.buffer, 0, n);
+                if (!oversized()) {
+                    this.body.write(this.buffer, 0, n);
+                }
             }
         }
 
@@ -288,6 +317,11 @@ public class AlipayNotifyServlet extends HttpServlet {
                 return;
             }
             this.deadline.cancel(false);
+            if (oversized()) {
+                this.state.set(DONE);
+                end(refuseOversized(this.declared), true);
+                return;
+            }
             String answer = receive(this.request, this.body.toByteArray());
             this.state.set(DONE);
             end(answer, false);
@@ -308,7 +342,7 @@ public class AlipayNotifyServlet extends HttpServlet {
             if (this.state.compareAndSet(READING, DONE)) {
                 logger.warn("Refused an Alipay notification from " + LogText.clean(this.request.getRemoteAddr())
                         + ": its body did not arrive within " + AlipayNotifyServlet.this.bodyReadTimeout.toMillis()
-                        + " ms (alipay.web.body-read-timeout; " + this.body.size() + " bytes received); answered"
+                        + " ms (alipay.web.body-read-timeout; " + this.received + " bytes received); answered"
                         + " fail and closed the connection");
                 end(FAIL, true);
             }

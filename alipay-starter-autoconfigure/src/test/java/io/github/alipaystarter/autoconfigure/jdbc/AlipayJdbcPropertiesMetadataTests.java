@@ -23,13 +23,18 @@ class AlipayJdbcPropertiesMetadataTests {
         List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[?(@.name =~ /alipay\\.jdbc\\..*/)]");
 
         assertThat(properties).extracting(p -> p.get("name"))
-                .containsExactlyInAnyOrder("alipay.jdbc.initialize-schema", "alipay.jdbc.table-prefix");
+                .containsExactlyInAnyOrder("alipay.jdbc.initialize-schema", "alipay.jdbc.table-prefix",
+                        "alipay.jdbc.query-timeout", "alipay.jdbc.transaction-timeout");
         assertThat(properties).allSatisfy(p -> assertThat((String) p.get("description")).isNotBlank()
                 .doesNotStartWith("The "));
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.table-prefix"))
                 .extracting(p -> p.get("defaultValue")).containsExactly("alipay_");
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.initialize-schema"))
                 .extracting(p -> p.get("defaultValue")).containsExactly("embedded");
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.query-timeout"))
+                .extracting(p -> p.get("defaultValue")).containsExactly("5s");
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.transaction-timeout"))
+                .extracting(p -> p.get("defaultValue")).containsExactly("15s");
     }
 
     @Test
@@ -37,5 +42,7 @@ class AlipayJdbcPropertiesMetadataTests {
         AlipayJdbcProperties properties = new AlipayJdbcProperties();
         assertThat(properties.getTablePrefix()).isEqualTo(TablePrefix.DEFAULT);
         assertThat(properties.getInitializeSchema().name()).isEqualTo("EMBEDDED");
+        assertThat(properties.getQueryTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(properties.getTransactionTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
     }
 }
