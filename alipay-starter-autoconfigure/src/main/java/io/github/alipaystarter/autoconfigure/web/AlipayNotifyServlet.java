@@ -99,6 +99,11 @@ public class AlipayNotifyServlet extends HttpServlet {
         this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
+    /** Deliveries being received or processed now (taken permits). */
+    int deliveriesInProgress() {
+        return this.maxConcurrent - this.permits.availablePermits();
+    }
+
     @Override
     public void destroy() {
         this.deadlines.shutdownNow();

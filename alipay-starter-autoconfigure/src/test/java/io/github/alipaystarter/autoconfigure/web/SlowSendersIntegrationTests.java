@@ -43,6 +43,10 @@ class SlowSendersIntegrationTests {
     @Autowired
     RecordingPaymentHandler handler;
 
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier(AlipayWebAutoConfiguration.NOTIFY_ENDPOINT_BEAN_NAME)
+    org.springframework.boot.web.servlet.ServletRegistrationBean<AlipayNotifyServlet> notifyEndpoint;
+
     private final List<Socket> sockets = new ArrayList<>();
 
     @DynamicPropertySource
@@ -75,6 +79,7 @@ class SlowSendersIntegrationTests {
         for (int i = 0; i < 6; i++) {
             slowSender();
         }
+        waitUntilReading(6);
         String no = TestNotifications.newOutTradeNo();
         this.ledger.record(no, new BigDecimal("7.00"), TestNotifications.SUBJECT);
 
@@ -95,7 +100,7 @@ class SlowSendersIntegrationTests {
         this.ledger.record(no, new BigDecimal("8.00"), TestNotifications.SUBJECT);
         byte[] body = TestNotifications.formBody(TestNotifications.signed(TestNotifications.paid(no, "8.00"),
                 TestNotifications.KEY, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-        waitUntilReading();
+        waitUntilReading(8);
 
         assertThat(send(body)).as("the ninth delivery").endsWith("\r\n\r\nfail");
         assertThat(this.handler.calls(no)).isEmpty();
@@ -121,16 +126,12 @@ class SlowSendersIntegrationTests {
         return s;
     }
 
-    /** The permits are taken when the servlet starts reading: a request on the same path that comes back proves it. */
-    private void waitUntilReading() throws Exception {
-        // A GET passes the servlet too but takes no permit; once it is answered, the earlier POSTs (sent
-        // before it on other connections, each picked up by the poller) have had their turn.
-        for (int i = 0; i < 3; i++) {
-            Socket s = new Socket("127.0.0.1", this.port);
-            this.sockets.add(s);
-            s.getOutputStream().write("GET /alipay/notify HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
-            assertThat(readUntilClosed(s, 15_000)).endsWith("fail");
+    /** Until the servlet has taken a permit for each of the slow senders (it does when it starts reading). */
+    private void waitUntilReading(int deliveries) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (this.notifyEndpoint.getServlet().deliveriesInProgress() < deliveries) {
+            assertThat(System.nanoTime()).as("slow senders being read").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
