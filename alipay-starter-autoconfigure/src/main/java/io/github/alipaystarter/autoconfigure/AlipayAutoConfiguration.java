@@ -3,6 +3,7 @@ package io.github.alipaystarter.autoconfigure;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
+import io.github.alipaystarter.core.gateway.BulkheadAlipayGateway;
 import io.github.alipaystarter.core.gateway.GatewayTransport;
 import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.notify.NotificationVerifier;
@@ -87,8 +88,18 @@ public final class AlipayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    NotificationVerifier alipayNotificationVerifier(AlipaySigner signer, AlipayGateway gateway) {
-        return new NotificationVerifier(signer, gateway);
+    NotificationVerifier alipayNotificationVerifier(AlipaySigner signer, AlipayGateway gateway,
+            AlipayProperties properties) {
+        // The bulkhead wraps whichever AlipayGateway is in the context (ours or the application's).
+        return new NotificationVerifier(signer, bulkhead(gateway, properties.getMaxConcurrentNotifyVerify()));
+    }
+
+    private static AlipayGateway bulkhead(AlipayGateway gateway, int maxConcurrent) {
+        if (maxConcurrent < 1) {
+            throw new AlipayConfigException("max-concurrent-notify-verify", "must be at least 1, was " + maxConcurrent,
+                    "set a number such as 16");
+        }
+        return (gateway instanceof BulkheadAlipayGateway) ? gateway : new BulkheadAlipayGateway(gateway, maxConcurrent);
     }
 
     @Bean

@@ -97,9 +97,16 @@ public class AlipayProperties {
     private Duration connectTimeout = Duration.ofSeconds(5);
 
     /**
-     * Read timeout of calls to the gateway.
+     * Read timeout of calls to the gateway. Short enough that a notification whose notify_verify
+     * hangs is still answered ("fail") while Alipay waits for the answer.
      */
-    private Duration readTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Largest number of notify_verify calls waiting on the gateway at once. A notification arriving
+     * beyond it is answered "fail" at once, without asking the gateway (Alipay sends it again).
+     */
+    private int maxConcurrentNotifyVerify = 16;
 
     /**
      * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material, and key material if any, the
@@ -229,6 +236,14 @@ public class AlipayProperties {
         this.connectTimeout = connectTimeout;
     }
 
+    public int getMaxConcurrentNotifyVerify() {
+        return this.maxConcurrentNotifyVerify;
+    }
+
+    public void setMaxConcurrentNotifyVerify(int maxConcurrentNotifyVerify) {
+        this.maxConcurrentNotifyVerify = maxConcurrentNotifyVerify;
+    }
+
     public Duration getReadTimeout() {
         return this.readTimeout;
     }
@@ -334,6 +349,35 @@ public class AlipayProperties {
          * processed.
          */
         private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+        /**
+         * Longest time a notification's body may take to arrive; a slower sender is answered "fail"
+         * and its connection closed. The body is read without holding a server thread.
+         */
+        private Duration bodyReadTimeout = Duration.ofSeconds(5);
+
+        /**
+         * Largest number of notifications received or processed at once; one more is answered "fail"
+         * at once, without its body being read (Alipay sends it again). A body being received holds
+         * no server thread, only its bytes (at most max-body-size).
+         */
+        private int maxConcurrentNotifications = 500;
+
+        public Duration getBodyReadTimeout() {
+            return this.bodyReadTimeout;
+        }
+
+        public void setBodyReadTimeout(Duration bodyReadTimeout) {
+            this.bodyReadTimeout = bodyReadTimeout;
+        }
+
+        public int getMaxConcurrentNotifications() {
+            return this.maxConcurrentNotifications;
+        }
+
+        public void setMaxConcurrentNotifications(int maxConcurrentNotifications) {
+            this.maxConcurrentNotifications = maxConcurrentNotifications;
+        }
 
         public boolean isEnabled() {
             return this.enabled;

@@ -118,7 +118,10 @@ public final class AlipayConfig {
         private URI returnUrl;
         private URI showUrl;
         private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(10);
+        // 5 s: the whole notify answer (notify_verify within connect + read timeout, then the database)
+        // must come back while Alipay still waits for it; the texts give no figure for that wait (spec 8.2
+        // only says a non-"success" answer is resent), see docs/reliability.md.
+        private Duration readTimeout = Duration.ofSeconds(5);
         private final Map<String, AlipayConfigException.Problem> unparsed = new LinkedHashMap<>();
 
         private Builder() {

@@ -61,8 +61,11 @@ public final class AlipayJdbcAutoConfiguration {
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
         requireTables(dataSource, schema, properties.getTablePrefix() + "trade");
-        return new JdbcPaymentLedger(dataSource, transactionManager(dataSource, transactionManagers),
+        JdbcPaymentLedger ledger = new JdbcPaymentLedger(dataSource, transactionManager(dataSource, transactionManagers),
                 properties.getTablePrefix());
+        ledger.setQueryTimeout(properties.getQueryTimeout());
+        ledger.setTransactionTimeout(properties.getTransactionTimeout());
+        return ledger;
     }
 
     @Bean

@@ -53,6 +53,35 @@ public class AlipayJdbcProperties {
      */
     private Duration journalInterruptedAfter = Duration.ofMinutes(10);
 
+    /**
+     * Longest time one statement of the ledger may run (JDBC query timeout, whole seconds, rounded
+     * up), so that a database that stops answering makes a notification fail within seconds. Set the
+     * pool's connection timeout and the driver's socket timeout as well (see docs/reliability.md).
+     */
+    private Duration queryTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Longest time the ledger's transaction that marks a trade paid may run, the application's onPaid
+     * included (whole seconds, rounded up). Ignored when the ledger joins a transaction of the caller.
+     */
+    private Duration transactionTimeout = Duration.ofSeconds(15);
+
+    public Duration getQueryTimeout() {
+        return this.queryTimeout;
+    }
+
+    public void setQueryTimeout(Duration queryTimeout) {
+        this.queryTimeout = queryTimeout;
+    }
+
+    public Duration getTransactionTimeout() {
+        return this.transactionTimeout;
+    }
+
+    public void setTransactionTimeout(Duration transactionTimeout) {
+        this.transactionTimeout = transactionTimeout;
+    }
+
     public DatabaseInitializationMode getInitializeSchema() {
         return this.initializeSchema;
     }

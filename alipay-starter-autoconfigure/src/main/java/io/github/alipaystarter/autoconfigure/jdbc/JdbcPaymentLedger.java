@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -114,6 +115,36 @@ public class JdbcPaymentLedger implements PaymentLedger {
                 + " ORDER BY created_at, out_trade_no LIMIT ";
         this.claimSql = "UPDATE " + table + " SET reconcile_claimed_until = ? WHERE out_trade_no = ?"
                 + " AND status = 'UNPAID' AND (reconcile_claimed_until IS NULL OR reconcile_claimed_until <= ?)";
+    }
+
+    /**
+     * JDBC query timeout of every statement (whole seconds, rounded up; zero or null: the driver's
+     * default, usually none), so that a database that stops answering fails the call within it.
+     */
+    public void setQueryTimeout(Duration timeout) {
+        jdbc.setQueryTimeout(seconds(timeout));
+    }
+
+    /**
+     * Timeout of the ledger's own transactions (whole seconds, rounded up; zero or null: none), the
+     * application's onPaid included. A transaction the ledger joins keeps the caller's timeout.
+     */
+    public void setTransactionTimeout(Duration timeout) {
+        int s = seconds(timeout);
+        int value = s == 0 ? TransactionDefinition.TIMEOUT_DEFAULT : s;
+        transaction.setTimeout(value);
+        nested.setTimeout(value);
+    }
+
+    private static int seconds(Duration timeout) {
+        if (timeout == null || timeout.isZero()) {
+            return 0;
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        long s = timeout.toSeconds() + (timeout.toNanosPart() > 0 ? 1 : 0);
+        return (int) Math.min(Integer.MAX_VALUE, s);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.web;
 
+import io.github.alipaystarter.core.LogText;
 import io.github.alipaystarter.core.notify.DeliveryContext;
 import io.github.alipaystarter.core.notify.NotificationSource;
 import io.github.alipaystarter.core.payment.NotificationProcessor;
@@ -52,7 +53,8 @@ public class AlipayReturnServlet extends HttpServlet {
             outTradeNo = result.outTradeNo();
             outcome = result.outcome();
             if (logger.isDebugEnabled()) {
-                logger.debug("Alipay return for " + outTradeNo + ": " + outcome + " (" + result.reason() + ")");
+                logger.debug("Alipay return for " + LogText.clean(outTradeNo) + ": " + outcome + " ("
+                        + LogText.clean(result.reason()) + ")");
             }
         }
         catch (Exception ex) {

@@ -54,8 +54,17 @@ public final class AlipayWebAutoConfiguration {
                     "set a size such as 64KB");
         }
         warnIfUrlMisses("alipay.notify-url", config.notifyUrl(), path);
+        if (web.getBodyReadTimeout() == null || web.getBodyReadTimeout().isNegative()
+                || web.getBodyReadTimeout().isZero()) {
+            throw new AlipayConfigException("web.body-read-timeout", "must be positive, was "
+                    + web.getBodyReadTimeout(), "set a duration such as 5s");
+        }
+        if (web.getMaxConcurrentNotifications() < 1) {
+            throw new AlipayConfigException("web.max-concurrent-notifications", "must be at least 1, was "
+                    + web.getMaxConcurrentNotifications(), "set a number such as 500");
+        }
         AlipayNotifyServlet servlet = new AlipayNotifyServlet(processor, config.inputCharset(),
-                web.getMaxBodySize().toBytes());
+                web.getMaxBodySize().toBytes(), web.getBodyReadTimeout(), web.getMaxConcurrentNotifications());
         ServletRegistrationBean<AlipayNotifyServlet> registration = new ServletRegistrationBean<>(servlet, path);
         registration.setName(NOTIFY_ENDPOINT_BEAN_NAME);
         return registration;

@@ -26,7 +26,8 @@ class AlipayJdbcPropertiesMetadataTests {
                 .containsExactlyInAnyOrder("alipay.jdbc.initialize-schema", "alipay.jdbc.table-prefix",
                         "alipay.jdbc.journal-retention", "alipay.jdbc.journal-rejected-retention",
                         "alipay.jdbc.journal-sweep-interval", "alipay.jdbc.journal-sweep-batch-size",
-                        "alipay.jdbc.journal-interrupted-after");
+                        "alipay.jdbc.journal-interrupted-after",
+                        "alipay.jdbc.query-timeout", "alipay.jdbc.transaction-timeout");
         assertThat(properties).allSatisfy(p -> assertThat((String) p.get("description")).isNotBlank()
                 .doesNotStartWith("The "));
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.table-prefix"))
@@ -37,6 +38,10 @@ class AlipayJdbcPropertiesMetadataTests {
                 .extracting(p -> p.get("defaultValue")).containsExactly("90d");
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.journal-rejected-retention"))
                 .extracting(p -> p.get("defaultValue")).containsExactly("7d");
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.query-timeout"))
+                .extracting(p -> p.get("defaultValue")).containsExactly("5s");
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.transaction-timeout"))
+                .extracting(p -> p.get("defaultValue")).containsExactly("15s");
     }
 
     @Test
@@ -47,5 +52,7 @@ class AlipayJdbcPropertiesMetadataTests {
         assertThat(properties.getJournalRetention()).isEqualTo(java.time.Duration.ofDays(90));
         assertThat(properties.getJournalRejectedRetention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(properties.getJournalSweepBatchSize()).isEqualTo(1000);
+        assertThat(properties.getQueryTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(properties.getTransactionTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
     }
 }

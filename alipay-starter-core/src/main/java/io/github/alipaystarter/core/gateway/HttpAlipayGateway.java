@@ -1,6 +1,7 @@
 package io.github.alipaystarter.core.gateway;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.LogText;
 import io.github.alipaystarter.core.notify.FormData;
 import io.github.alipaystarter.core.notify.MalformedNotificationException;
 import io.github.alipaystarter.core.notify.NotificationParser;
@@ -24,8 +25,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
@@ -75,8 +79,12 @@ public final class HttpAlipayGateway implements AlipayGateway {
     private static final Pattern CONTENT_TYPE_CHARSET =
             Pattern.compile(";\\s*charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)\"?", Pattern.CASE_INSENSITIVE);
 
+    /** Threads of the client's executor: handling answers is short work, the callers do the waiting. */
+    static final int EXECUTOR_THREADS = 4;
+
     private final AlipayConfig config;
     private final AlipaySigner signer;
+    private final ThreadPoolExecutor executor;
     private final HttpClient client;
     /** Sends the requests instead of {@link #client} when not null. */
     private final GatewayTransport transport;
@@ -94,7 +102,9 @@ public final class HttpAlipayGateway implements AlipayGateway {
         this.transport = transport;
         this.config = Objects.requireNonNull(config, "config");
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.executor = boundedExecutor();
         this.client = HttpClient.newBuilder()
+                .executor(executor)
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -104,6 +114,24 @@ public final class HttpAlipayGateway implements AlipayGateway {
                 + (gateway.getPort() == -1 ? "" : ":" + gateway.getPort())
                 + (gateway.getRawPath() == null ? "" : gateway.getRawPath());
         newDocumentBuilder(); // fail at construction, not at the first call, if the XML parser cannot be secured
+    }
+
+    /**
+     * The client's own threads (answer handling, not the waiting): a fixed, small number of daemon
+     * threads, reused, that end when idle. Without an executor the JDK client uses a cached pool, which
+     * grows by a thread per concurrent call while the gateway is slow. One client per gateway keeps its
+     * HTTP/1.1 connections alive and reuses them.
+     */
+    private static ThreadPoolExecutor boundedExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(EXECUTOR_THREADS, EXECUTOR_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "alipay-gateway-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**
@@ -416,13 +444,12 @@ public final class HttpAlipayGateway implements AlipayGateway {
     }
 
     private static String printable(String value) {
-        StringBuilder sb = new StringBuilder();
-        int limit = Math.min(value.length(), 64);
-        for (int i = 0; i < limit; i++) {
-            char c = value.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return value.length() > limit ? sb.append("...").toString() : sb.toString();
+        return LogText.clean(value, 64);
+    }
+
+    /** The client's executor, for tests of its bounds. */
+    ThreadPoolExecutor executor() {
+        return executor;
     }
 
     @Override

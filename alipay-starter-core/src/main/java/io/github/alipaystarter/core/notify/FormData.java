@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.notify;
 
+import io.github.alipaystarter.core.LogText;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -212,7 +213,6 @@ public final class FormData {
     }
 
     private static String printable(String name) {
-        String s = name.length() > 40 ? name.substring(0, 40) + "..." : name;
-        return "\"" + s.replaceAll("[\\p{Cntrl}]", "?") + "\"";
+        return "\"" + LogText.clean(name, 40) + "\"";
     }
 }

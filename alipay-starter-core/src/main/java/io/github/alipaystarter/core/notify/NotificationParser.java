@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.notify;
 
+import io.github.alipaystarter.core.LogText;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -220,15 +221,6 @@ public final class NotificationParser {
 
     /** The value as it may appear in a message or log: at most 64 characters, control characters replaced. */
     static String printable(String value) {
-        StringBuilder sb = new StringBuilder();
-        int limit = Math.min(value.length(), 64);
-        for (int i = 0; i < limit; i++) {
-            char c = value.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (value.length() > limit) {
-            sb.append("...");
-        }
-        return sb.toString();
+        return LogText.clean(value, 64);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.alipaystarter.core.payment;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.LogText;
 import io.github.alipaystarter.core.gateway.TradeQueryResult;
 import io.github.alipaystarter.core.notify.DeliveryContext;
 import io.github.alipaystarter.core.notify.FormData;
@@ -744,15 +745,7 @@ public final class NotificationProcessor {
 
     /** For log lines: no line breaks or other control characters from the outside world. */
     private static String printable(String s) {
-        if (s == null) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return b.toString();
+        return LogText.clean(s);
     }
 
     /** Builds a {@link NotificationProcessor}; seller, verifier (or check), ledger and handler are required. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -152,6 +153,44 @@ class HttpAlipayGatewayTests {
 
         assertThatThrownBy(() -> gateway().verifyNotifyId("abc")).isInstanceOf(GatewayResponseException.class);
         assertThat(server.paths).containsExactly("/gateway.do");
+    }
+
+    @Test
+    void reusesOneConnectionForCallsOneAfterAnother() {
+        HttpAlipayGateway gateway = gateway();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(gateway.verifyNotifyId("id-" + i)).isEqualTo(NotifyVerifyAnswer.TRUE);
+        }
+
+        assertThat(server.remotePorts).hasSize(5);
+        assertThat(new java.util.HashSet<>(server.remotePorts)).as("client ports of 5 sequential calls").hasSize(1);
+    }
+
+    @Test
+    void manyConcurrentCallsToASlowGatewayUseAFixedNumberOfClientThreads() throws Exception {
+        server.responder = ex -> {
+            Thread.sleep(300);
+            LocalHttpServer.send(ex, 200, "text/plain", "true", StandardCharsets.UTF_8);
+        };
+        HttpAlipayGateway gateway = gateway();
+        int calls = 40;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(calls);
+        try {
+            List<java.util.concurrent.Future<NotifyVerifyAnswer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String id = "id-" + i;
+                answers.add(callers.submit(() -> gateway.verifyNotifyId(id)));
+            }
+            for (java.util.concurrent.Future<NotifyVerifyAnswer> answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(NotifyVerifyAnswer.TRUE);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertThat(gateway.executor().getLargestPoolSize()).as("threads the client ever had")
+                .isBetween(1, HttpAlipayGateway.EXECUTOR_THREADS);
     }
 
     @Test

@@ -26,6 +26,8 @@ final class LocalHttpServer implements AutoCloseable {
     /** Every request's path and raw (still encoded) query, in arrival order. */
     final List<String> paths = new CopyOnWriteArrayList<>();
     final List<String> rawQueries = new CopyOnWriteArrayList<>();
+    /** The client's port of every request: one port for several requests means a reused connection. */
+    final List<Integer> remotePorts = new CopyOnWriteArrayList<>();
     volatile Responder responder = exchange -> send(exchange, 200, "text/plain", "true", StandardCharsets.UTF_8);
 
     LocalHttpServer() throws IOException {
@@ -33,6 +35,7 @@ final class LocalHttpServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             paths.add(exchange.getRequestURI().getRawPath());
             rawQueries.add(String.valueOf(exchange.getRequestURI().getRawQuery()));
+            remotePorts.add(exchange.getRemoteAddress().getPort());
             try {
                 responder.respond(exchange);
             } catch (InterruptedException e) {
