@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureAlipaySandbox
+@AutoConfigureAlipaySandbox(notifyClosedTrades = true)   // a full refund is notified (交易关闭通知 on)
 class PaymentFlowTests {
 
     @Autowired

@@ -34,11 +34,13 @@ final class AlipaySandboxContextCustomizer implements ContextCustomizer {
     private final String partner;
     private final String key;
     private final double timeScale;
+    private final boolean notifyClosedTrades;
 
-    AlipaySandboxContextCustomizer(String partner, String key, double timeScale) {
+    AlipaySandboxContextCustomizer(String partner, String key, double timeScale, boolean notifyClosedTrades) {
         this.partner = partner;
         this.key = key;
         this.timeScale = timeScale;
+        this.notifyClosedTrades = notifyClosedTrades;
     }
 
     @Override
@@ -58,6 +60,7 @@ final class AlipaySandboxContextCustomizer implements ContextCustomizer {
                 .port(0)
                 .bindAddress("127.0.0.1")
                 .timeScale(timeScale)
+                .notifyClosedTrades(notifyClosedTrades)
                 .returnNotifyIdValidity(Duration.ofMinutes(1))
                 .merchant(merchant)
                 .log((text, problem) -> {
@@ -120,11 +123,11 @@ final class AlipaySandboxContextCustomizer implements ContextCustomizer {
     @Override
     public boolean equals(Object other) {
         return other instanceof AlipaySandboxContextCustomizer o && partner.equals(o.partner) && key.equals(o.key)
-                && Double.compare(timeScale, o.timeScale) == 0;
+                && Double.compare(timeScale, o.timeScale) == 0 && notifyClosedTrades == o.notifyClosedTrades;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(partner, key, timeScale);
+        return Objects.hash(partner, key, timeScale, notifyClosedTrades);
     }
 }

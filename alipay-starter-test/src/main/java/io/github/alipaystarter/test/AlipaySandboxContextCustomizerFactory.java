@@ -13,7 +13,8 @@ class AlipaySandboxContextCustomizerFactory implements ContextCustomizerFactory 
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         AutoConfigureAlipaySandbox annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
                 AutoConfigureAlipaySandbox.class);
-        return annotation != null ? new AlipaySandboxContextCustomizer(annotation.partner(), annotation.key(), annotation.timeScale())
+        return annotation != null ? new AlipaySandboxContextCustomizer(annotation.partner(), annotation.key(), annotation.timeScale(),
+                annotation.notifyClosedTrades())
                 : null;
     }
 }

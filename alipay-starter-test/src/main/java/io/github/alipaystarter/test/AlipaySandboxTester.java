@@ -88,7 +88,11 @@ public final class AlipaySandboxTester {
         return sandbox.resendNotification(outTradeNo);
     }
 
-    /** Refunds part or all of a paid trade (a full refund closes it); returns the refund notification's first delivery. */
+    /**
+     * Refunds part or all of a paid trade (a full refund closes it); returns the refund notification's first
+     * delivery. A full refund is notified only with {@code @AutoConfigureAlipaySandbox(notifyClosedTrades = true)},
+     * as at Alipay; without it, this waits for a notification that never comes and fails.
+     */
     public NotificationDelivery refund(String outTradeNo, String amount) {
         return awaitNewNotification(outTradeNo, () -> sandbox.refund(outTradeNo, amount));
     }

@@ -47,4 +47,10 @@ public @interface AutoConfigureAlipaySandbox {
      * 2m, 10m, ... times this (0.001: 120 ms, 600 ms, ...). The return's notify_id lives a real minute.
      */
     double timeScale() default 0.001;
+
+    /**
+     * Whether a full refund (and a close) is notified (TRADE_CLOSED): Alipay does so only for merchants who
+     * turned on 交易关闭通知, so it is off by default, as it is there.
+     */
+    boolean notifyClosedTrades() default false;
 }
