@@ -33,7 +33,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code sandbox-console.png}.
  */
 @SpringBootTest(classes = SampleShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"sample.sandbox.time-scale=0.001", "spring.application.name=sample-shop-sandbox-console"})
+        properties = {"sample.sandbox.time-scale=0.001", "sample.sandbox.notify-closed-trades=true",
+                "spring.application.name=sample-shop-sandbox-console"})
 class SandboxConsoleInBrowserTests {
 
     private static final String RED = "rgba(212, 56, 13, 1)";
