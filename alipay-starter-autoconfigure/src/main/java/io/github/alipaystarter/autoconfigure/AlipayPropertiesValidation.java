@@ -29,8 +29,9 @@ public final class AlipayPropertiesValidation {
 
     /**
      * Builds the configuration, or throws one {@link AlipayConfigException} with core's problems followed
-     * by every Spring-side one. A group is checked only when its beans are defined: the endpoints in a
-     * servlet web application, the reconciliation when enabled, the sweeper with the JDBC journal.
+     * by every Spring-side one. A value is checked only when the bean that uses it is ours and defined: the
+     * endpoints in a servlet web application, the reconciliation when enabled, the sweeper with the JDBC
+     * journal, the verifier's and processor's values unless the application defines its own.
      */
     static AlipayConfig buildConfig(AlipayProperties properties, @Nullable AlipayJdbcProperties jdbc,
             ConfigurableListableBeanFactory beanFactory) {
@@ -42,15 +43,20 @@ public final class AlipayPropertiesValidation {
         catch (AlipayConfigException ex) {
             problems.addAll(ex.problems());
         }
-        problems.addAll(notifyVerify(properties));
-        problems.addAll(journal(properties.getJournal()));
+        String ours = AlipayAutoConfiguration.class.getName();
+        if (defines(beanFactory, "alipayNotificationVerifier", ours)) {
+            problems.addAll(notifyVerify(properties));
+        }
+        if (defines(beanFactory, "alipayNotificationProcessor", ours)) {
+            problems.addAll(journal(properties.getJournal()));
+        }
         if (defines(beanFactory, "alipayNotifyEndpoint", WEB_AUTO_CONFIGURATION)) {
             problems.addAll(notifyEndpoint(properties.getWeb()));
         }
         if (defines(beanFactory, "alipayReturnEndpoint", WEB_AUTO_CONFIGURATION)) {
             add(problems, path("web.return-path", properties.getWeb().getReturnPath()));
         }
-        if (defines(beanFactory, "alipayReconciliationRunner", AlipayAutoConfiguration.class.getName())) {
+        if (defines(beanFactory, "alipayReconciliationRunner", ours)) {
             problems.addAll(reconciliation(properties.getReconciliation()));
         }
         if (jdbc != null && defines(beanFactory, "alipayJdbcJournalSweeper", AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION)) {
