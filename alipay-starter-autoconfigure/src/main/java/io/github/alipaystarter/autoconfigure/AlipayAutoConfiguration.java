@@ -1,7 +1,6 @@
 package io.github.alipaystarter.autoconfigure;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.gateway.AlipayGateway;
 import io.github.alipaystarter.core.gateway.BulkheadAlipayGateway;
 import io.github.alipaystarter.core.gateway.GatewayTransport;
@@ -19,12 +18,14 @@ import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.github.alipaystarter.core.payment.PaymentLedger;
 import io.github.alipaystarter.core.payment.Reconciler;
 import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.autoconfigure.jdbc.AlipayJdbcProperties;
 import io.github.alipaystarter.autoconfigure.observe.ObservedGatewayPostProcessor;
 import java.time.Clock;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -58,8 +59,11 @@ public final class AlipayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AlipayConfig alipayConfig(AlipayProperties properties) {
-        AlipayConfig config = properties.toConfig();
+    AlipayConfig alipayConfig(AlipayProperties properties, ObjectProvider<AlipayJdbcProperties> jdbcProperties,
+            ConfigurableListableBeanFactory beanFactory) {
+        // Core's problems and those of the Spring-side properties, in one start-up failure
+        AlipayConfig config = AlipayPropertiesValidation.buildConfig(properties, jdbcProperties.getIfAvailable(),
+                beanFactory);
         for (String warning : AlipayConfigWarnings.check(config)) {
             logger.warn(warning);
         }
@@ -91,14 +95,11 @@ public final class AlipayAutoConfiguration {
     NotificationVerifier alipayNotificationVerifier(AlipaySigner signer, AlipayGateway gateway,
             AlipayProperties properties) {
         // The bulkhead wraps whichever AlipayGateway is in the context (ours or the application's).
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.notifyVerify(properties));
         return new NotificationVerifier(signer, bulkhead(gateway, properties.getMaxConcurrentNotifyVerify()));
     }
 
     private static AlipayGateway bulkhead(AlipayGateway gateway, int maxConcurrent) {
-        if (maxConcurrent < 1) {
-            throw new AlipayConfigException("max-concurrent-notify-verify", "must be at least 1, was " + maxConcurrent,
-                    "set a number such as 16");
-        }
         return (gateway instanceof BulkheadAlipayGateway) ? gateway : new BulkheadAlipayGateway(gateway, maxConcurrent);
     }
 
@@ -137,11 +138,8 @@ public final class AlipayAutoConfiguration {
     NotificationProcessor alipayNotificationProcessor(AlipayConfig config, NotificationVerifier verifier,
             PaymentLedger ledger, NotificationJournal journal, ObjectProvider<PaymentHandler> handlers,
             AlipayProperties properties, ObjectProvider<AlipayObserver> observers) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.journal(properties.getJournal()));
         int rejectedPerMinute = properties.getJournal().getRejectedPerMinute();
-        if (rejectedPerMinute < 0) {
-            throw new AlipayConfigException("journal.rejected-per-minute", "must be 0 or more, was " + rejectedPerMinute,
-                    "set a number such as 60");
-        }
         return NotificationProcessor.builder().config(config).verifier(verifier).ledger(ledger).journal(journal)
                 .handler(singleHandler(handlers)).acceptUnknownTrades(properties.getLedger().isAcceptUnknownTrades())
                 .rejectedPerMinute(rejectedPerMinute)

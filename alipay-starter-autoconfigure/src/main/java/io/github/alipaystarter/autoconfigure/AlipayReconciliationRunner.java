@@ -1,6 +1,5 @@
 package io.github.alipaystarter.autoconfigure;
 
-import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.payment.Reconciler;
@@ -39,14 +38,7 @@ public class AlipayReconciliationRunner implements SmartLifecycle {
         this.olderThan = properties.getOlderThan();
         this.interval = properties.getInterval();
         this.batchSize = properties.getBatchSize();
-        if (this.interval.isNegative() || this.interval.isZero()) {
-            throw new AlipayConfigException("reconciliation.interval",
-                    "must be positive, was " + this.interval, "set a duration such as 5m");
-        }
-        if (this.batchSize < 1) {
-            throw new AlipayConfigException("reconciliation.batch-size",
-                    "must be at least 1, was " + this.batchSize, "set a number such as 50");
-        }
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.reconciliation(properties));
     }
 
     @Override

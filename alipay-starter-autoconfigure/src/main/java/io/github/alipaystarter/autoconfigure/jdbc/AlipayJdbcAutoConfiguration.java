@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.payment.NotificationJournal;
 import io.github.alipaystarter.core.payment.NotificationProcessor;
 import java.time.Clock;
@@ -83,7 +84,10 @@ public final class AlipayJdbcAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(JdbcNotificationJournal.class)
     JdbcJournalSweeper alipayJdbcJournalSweeper(JdbcNotificationJournal journal, AlipayJdbcProperties properties,
-            ObjectProvider<NotificationProcessor> processor) {
+            ObjectProvider<NotificationProcessor> processor, ObjectProvider<AlipayConfig> config) {
+        // The AlipayConfig bean checks the sweeper's properties with all others (one start-up failure for
+        // every wrong value): built first, it speaks first.
+        config.getIfUnique();
         // The processor is created later (AlipayAutoConfiguration runs after this one): looked up at each run.
         return new JdbcJournalSweeper(journal, properties, Clock.systemUTC(),
                 () -> processor.ifAvailable(NotificationProcessor::flushRejectedSummary));

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,27 +66,42 @@ public class JdbcJournalSweeper implements SmartLifecycle {
     public JdbcJournalSweeper(JdbcNotificationJournal journal, AlipayJdbcProperties properties, Clock clock,
             Runnable everyMinute) {
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.retention = positive("jdbc.journal-retention", properties.getJournalRetention(), "90d");
-        this.rejectedRetention = positive("jdbc.journal-rejected-retention", properties.getJournalRejectedRetention(),
-                "7d");
-        this.interval = positive("jdbc.journal-sweep-interval", properties.getJournalSweepInterval(), "10m");
-        this.interruptedAfter = positive("jdbc.journal-interrupted-after", properties.getJournalInterruptedAfter(),
-                "10m");
-        this.batchSize = properties.getJournalSweepBatchSize();
-        if (this.batchSize < 1) {
-            throw new AlipayConfigException("jdbc.journal-sweep-batch-size", "must be at least 1, was " + this.batchSize,
-                    "set a number such as 1000");
+        List<AlipayConfigException.Problem> problems = problems(properties);
+        if (!problems.isEmpty()) {
+            throw new AlipayConfigException(problems);
         }
+        this.retention = properties.getJournalRetention();
+        this.rejectedRetention = properties.getJournalRejectedRetention();
+        this.interval = properties.getJournalSweepInterval();
+        this.interruptedAfter = properties.getJournalInterruptedAfter();
+        this.batchSize = properties.getJournalSweepBatchSize();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.everyMinute = everyMinute;
     }
 
-    private static Duration positive(String property, Duration value, String example) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new AlipayConfigException(property, "must be a positive duration, was " + value,
-                    "set a duration such as " + example);
+    /**
+     * Every wrong value among the sweeper's properties (none: empty); the {@code AlipayConfig} bean reports
+     * them with the other configuration problems.
+     */
+    public static List<AlipayConfigException.Problem> problems(AlipayJdbcProperties properties) {
+        List<AlipayConfigException.Problem> problems = new ArrayList<>();
+        positive(problems, "jdbc.journal-retention", properties.getJournalRetention(), "90d");
+        positive(problems, "jdbc.journal-rejected-retention", properties.getJournalRejectedRetention(), "7d");
+        positive(problems, "jdbc.journal-sweep-interval", properties.getJournalSweepInterval(), "10m");
+        positive(problems, "jdbc.journal-interrupted-after", properties.getJournalInterruptedAfter(), "10m");
+        if (properties.getJournalSweepBatchSize() < 1) {
+            problems.add(new AlipayConfigException.Problem("jdbc.journal-sweep-batch-size", "must be at least 1, was "
+                    + properties.getJournalSweepBatchSize(), "set a number such as 1000"));
         }
-        return value;
+        return problems;
+    }
+
+    private static void positive(List<AlipayConfigException.Problem> problems, String property, Duration value,
+            String example) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            problems.add(new AlipayConfigException.Problem(property, "must be a positive duration, was " + value,
+                    "set a duration such as " + example));
+        }
     }
 
     @Override

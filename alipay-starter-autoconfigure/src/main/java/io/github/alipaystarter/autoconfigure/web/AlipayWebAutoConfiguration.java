@@ -2,10 +2,12 @@ package io.github.alipaystarter.autoconfigure.web;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.payment.NotificationProcessor;
 import jakarta.servlet.http.HttpServlet;
+import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,21 +50,10 @@ public final class AlipayWebAutoConfiguration {
     ServletRegistrationBean<AlipayNotifyServlet> alipayNotifyEndpoint(NotificationProcessor processor,
             AlipayConfig config, AlipayProperties properties) {
         AlipayProperties.Web web = properties.getWeb();
-        String path = checkPath("web.notify-path", web.getNotifyPath());
-        if (web.getMaxBodySize().toBytes() < 1) {
-            throw new AlipayConfigException("web.max-body-size", "must be positive, was " + web.getMaxBodySize(),
-                    "set a size such as 64KB");
-        }
+        // Checked with the AlipayConfig bean already, when that is ours (all problems in one failure)
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.notifyEndpoint(web));
+        String path = web.getNotifyPath();
         warnIfUrlMisses("alipay.notify-url", config.notifyUrl(), path);
-        if (web.getBodyReadTimeout() == null || web.getBodyReadTimeout().isNegative()
-                || web.getBodyReadTimeout().isZero()) {
-            throw new AlipayConfigException("web.body-read-timeout", "must be positive, was "
-                    + web.getBodyReadTimeout(), "set a duration such as 5s");
-        }
-        if (web.getMaxConcurrentNotifications() < 1) {
-            throw new AlipayConfigException("web.max-concurrent-notifications", "must be at least 1, was "
-                    + web.getMaxConcurrentNotifications(), "set a number such as 500");
-        }
         AlipayNotifyServlet servlet = new AlipayNotifyServlet(processor, config.inputCharset(),
                 web.getMaxBodySize().toBytes(), web.getBodyReadTimeout(), web.getMaxConcurrentNotifications());
         ServletRegistrationBean<AlipayNotifyServlet> registration = new ServletRegistrationBean<>(servlet, path);
@@ -85,10 +76,9 @@ public final class AlipayWebAutoConfiguration {
     }
 
     private static String checkPath(String property, String path) {
-        if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("*") || path.contains("?")
-                || path.contains("#") || path.chars().anyMatch(Character::isWhitespace)) {
-            throw new AlipayConfigException(property, "must be a path such as /alipay/notify (starting with /, "
-                    + "no wildcard, query or space), was \"" + path + "\"", "set a plain path such as /alipay/notify");
+        AlipayConfigException.Problem problem = AlipayPropertiesValidation.path(property, path);
+        if (problem != null) {
+            throw new AlipayConfigException(List.of(problem));
         }
         return path;
     }
