@@ -9,8 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * The checks of the Spring-side {@code alipay.*} properties (those core's {@link AlipayConfig} does not
@@ -23,6 +27,9 @@ public final class AlipayPropertiesValidation {
 
     /** By name, so that nothing of the servlet API is loaded in an application without it. */
     static final String WEB_AUTO_CONFIGURATION = "io.github.alipaystarter.autoconfigure.web.AlipayWebAutoConfiguration";
+
+    static final String GATEWAY_CLIENT_AUTO_CONFIGURATION =
+            "io.github.alipaystarter.autoconfigure.gateway.AlipayGatewayClientAutoConfiguration";
 
     private AlipayPropertiesValidation() {
     }
@@ -59,11 +66,45 @@ public final class AlipayPropertiesValidation {
         if (defines(beanFactory, "alipayReconciliationRunner", ours)) {
             problems.addAll(reconciliation(properties.getReconciliation()));
         }
+        if (jdbc != null && (defines(beanFactory, "alipayPaymentLedger", AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION)
+                || defines(beanFactory, "alipayNotificationJournal", AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION))) {
+            problems.addAll(JdbcJournalSweeper.storageProblems(jdbc));
+        }
         if (jdbc != null && defines(beanFactory, "alipayJdbcJournalSweeper", AlipayAutoConfiguration.JDBC_AUTO_CONFIGURATION)) {
             problems.addAll(JdbcJournalSweeper.problems(jdbc));
         }
+        if (defines(beanFactory, "alipayGatewayTransport", GATEWAY_CLIENT_AUTO_CONFIGURATION)) {
+            try {
+                sslBundle(properties.getSslBundle(), beanFactory.getBeanProvider(SslBundles.class));
+            }
+            catch (AlipayConfigException ex) {
+                problems.addAll(ex.problems());
+            }
+        }
         throwIfAny(problems);
         return config;
+    }
+
+    /**
+     * The SSL bundle named by {@code alipay.ssl-bundle}, null when none is named; a name the application
+     * does not define is an {@link AlipayConfigException} (property {@code ssl-bundle}).
+     */
+    public static @Nullable SslBundle sslBundle(String name, ObjectProvider<SslBundles> sslBundles) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        SslBundles bundles = sslBundles.getIfAvailable();
+        if (bundles == null) {
+            throw new AlipayConfigException("ssl-bundle", "names the SSL bundle '" + name
+                    + "' but the application has no SSL bundles", "define it under spring.ssl.bundle.jks." + name
+                    + " or spring.ssl.bundle.pem." + name + ", or remove alipay.ssl-bundle");
+        }
+        try {
+            return bundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new AlipayConfigException("ssl-bundle", "names the SSL bundle '" + name + "', which is not defined",
+                    "define it under spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name);
+        }
     }
 
     /** Whether the bean is defined by the given auto-configuration's method (not by the application's). */

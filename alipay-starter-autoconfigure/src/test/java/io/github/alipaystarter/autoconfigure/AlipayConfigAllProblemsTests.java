@@ -81,6 +81,38 @@ class AlipayConfigAllProblemsTests {
     }
 
     @Test
+    void theTablePrefixAndTheLedgerTimeoutsAreReportedWithTheOthersBeforeAnyTableIsTouched() {
+        new ApplicationContextRunner()
+            .withConfiguration(BootJdbcAutoConfigurations.withDataSource(AlipayJdbcAutoConfiguration.class,
+                    AlipayAutoConfiguration.class))
+            .withPropertyValues("alipay.partner=" + PARTNER, WRONG_KEY, "alipay.jdbc.table-prefix=pay; drop table orders; --",
+                    "alipay.jdbc.query-timeout=-1s", "alipay.jdbc.transaction-timeout=-5s")
+            .withBean(PaymentHandler.class, () -> (trade) -> { })
+            .run((context) -> {
+                assertThat(properties(context)).containsExactly("key", "jdbc.table-prefix", "jdbc.query-timeout",
+                        "jdbc.transaction-timeout");
+                assertThat(new AlipayConfigFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                    .contains("Property: alipay.jdbc.table-prefix", "letters, digits and underscores",
+                            "Property: alipay.jdbc.transaction-timeout");
+            });
+    }
+
+    @Test
+    void anUnknownSslBundleIsReportedWithTheOthers() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    io.github.alipaystarter.autoconfigure.gateway.AlipayGatewayClientAutoConfiguration.class,
+                    AlipayAutoConfiguration.class))
+            .withPropertyValues("alipay.partner=" + PARTNER, WRONG_KEY, "alipay.ssl-bundle=corporate-ca")
+            .withBean(PaymentHandler.class, () -> (trade) -> { })
+            .run((context) -> {
+                assertThat(properties(context)).containsExactly("key", "ssl-bundle");
+                assertThat(new AlipayConfigFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                    .contains("Property: alipay.ssl-bundle", "corporate-ca");
+            });
+    }
+
+    @Test
     void valuesOfPartsThatAreNotSwitchedOnAreNotReported() {
         // Not a web application: no endpoints; reconciliation off (as before issue 13: these never stopped start-up)
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlipayAutoConfiguration.class))

@@ -2,6 +2,7 @@ package io.github.alipaystarter.autoconfigure.gateway;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.gateway.GatewayTransport;
@@ -11,8 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -44,28 +43,11 @@ public final class AlipayGatewayClientAutoConfiguration {
             ObjectProvider<AlipayGatewayClientCustomizer> customizers) {
         ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
         ClientHttpRequestFactory requestFactory = RequestFactorySettings.build(builder, config.connectTimeout(),
-                config.readTimeout(), sslBundle(properties.getSslBundle(), sslBundles));
+                config.readTimeout(), AlipayPropertiesValidation.sslBundle(properties.getSslBundle(), sslBundles));
         RestClient.Builder restClient = RestClient.builder().requestFactory(requestFactory);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(restClient));
         return new RestClientGatewayTransport(restClient.build(), config.gatewayUrl());
     }
 
-    private static SslBundle sslBundle(String name, ObjectProvider<SslBundles> sslBundles) {
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        SslBundles bundles = sslBundles.getIfAvailable();
-        if (bundles == null) {
-            throw new AlipayConfigException("ssl-bundle", "names the SSL bundle '" + name
-                    + "' but the application has no SSL bundles", "define it under spring.ssl.bundle.jks." + name
-                    + " or spring.ssl.bundle.pem." + name + ", or remove alipay.ssl-bundle");
-        }
-        try {
-            return bundles.getBundle(name);
-        } catch (NoSuchSslBundleException e) {
-            throw new AlipayConfigException("ssl-bundle", "names the SSL bundle '" + name + "', which is not defined",
-                    "define it under spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name);
-        }
-    }
 
 }

@@ -50,7 +50,11 @@ public final class AlipayJdbcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AlipayJdbcSchemaInitializer alipayJdbcSchemaInitializer(DataSource dataSource, AlipayJdbcProperties properties) {
+    AlipayJdbcSchemaInitializer alipayJdbcSchemaInitializer(DataSource dataSource, AlipayJdbcProperties properties,
+            ObjectProvider<AlipayConfig> config) {
+        // The AlipayConfig bean checks the table prefix and every other property at once (one start-up
+        // failure for every wrong value); built first, it speaks first, before any JDBC bean.
+        config.getIfUnique();
         return new AlipayJdbcSchemaInitializer(dataSource, properties.getInitializeSchema(),
                 properties.getTablePrefix());
     }

@@ -96,6 +96,32 @@ public class JdbcJournalSweeper implements SmartLifecycle {
         return problems;
     }
 
+    /**
+     * Every wrong value among the JDBC ledger's and journal's own properties (table prefix, timeouts); the
+     * {@code AlipayConfig} bean reports them with the other configuration problems, before any of the JDBC
+     * beans (the schema initializer included) is created.
+     */
+    public static List<AlipayConfigException.Problem> storageProblems(AlipayJdbcProperties properties) {
+        List<AlipayConfigException.Problem> problems = new ArrayList<>();
+        try {
+            TablePrefix.validate(properties.getTablePrefix());
+        } catch (IllegalArgumentException ex) {
+            problems.add(new AlipayConfigException.Problem("jdbc.table-prefix", ex.getMessage(),
+                    "use letters, digits and underscores, such as alipay_ or shop1_alipay_"));
+        }
+        notNegative(problems, "jdbc.query-timeout", properties.getQueryTimeout(), "5s");
+        notNegative(problems, "jdbc.transaction-timeout", properties.getTransactionTimeout(), "15s");
+        return problems;
+    }
+
+    private static void notNegative(List<AlipayConfigException.Problem> problems, String property, Duration value,
+            String example) {
+        if (value != null && value.isNegative()) {
+            problems.add(new AlipayConfigException.Problem(property, "must not be negative, was " + value,
+                    "set a duration such as " + example + " (0 for none)"));
+        }
+    }
+
     private static void positive(List<AlipayConfigException.Problem> problems, String property, Duration value,
             String example) {
         if (value == null || value.isNegative() || value.isZero()) {
