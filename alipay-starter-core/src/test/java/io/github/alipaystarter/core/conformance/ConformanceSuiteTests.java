@@ -321,14 +321,18 @@ class ConformanceSuiteTests {
     private static String merchantPrivateKey;
 
     /** RSA merchant: a throw-away private key for requests, Alipay's mapi public key for notifications. */
-    static synchronized AlipayConfig rsaConfig(String seller) throws Exception {
+    static AlipayConfig rsaConfig(String seller) throws Exception {
+        return rsaConfigBuilder(seller).build();
+    }
+
+    static synchronized AlipayConfig.Builder rsaConfigBuilder(String seller) throws Exception {
         if (merchantPrivateKey == null) {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(1024);
             merchantPrivateKey = Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded());
         }
         return AlipayConfig.builder().partner(TEST_PARTNER).seller(seller).signType(SignType.RSA)
-                .privateKey(merchantPrivateKey).alipayPublicKey(ConformanceItem.ALIPAY_MAPI_PUBLIC_KEY).build();
+                .privateKey(merchantPrivateKey).alipayPublicKey(ConformanceItem.ALIPAY_MAPI_PUBLIC_KEY);
     }
 
     /** notify_verify answers true: the stand-in for Alipay confirming a notify_id. */

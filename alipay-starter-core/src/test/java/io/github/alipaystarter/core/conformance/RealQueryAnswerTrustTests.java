@@ -14,7 +14,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8, defect 6: the {@code <sign>} of a single_trade_query answer is not verified (not established), so
+ * Issue 8, defect 6: the {@code <sign>} of an MD5 single_trade_query answer is not verified (not established), so
  * a real answer pays a trade only when its seller and amount match the ledger, exactly as a notification
  * must. The answer is item 16 of the conformance suite (TRADE_SUCCESS, total_fee 0.01, seller_id
  * 2088311843874216), served over HTTP to the real {@link HttpAlipayGateway} and reconciled.
