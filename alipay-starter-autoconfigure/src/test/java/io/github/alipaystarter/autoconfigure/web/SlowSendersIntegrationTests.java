@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * server's threads stay free for everyone else meanwhile (Tomcat here has 4).
  */
 @SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "alipay.web.body-read-timeout=1s", "alipay.web.max-concurrent-notifications=8",
+        // a body-read timeout long enough that eight slow senders are all being read at once on a loaded machine
+        properties = { "alipay.web.body-read-timeout=4s", "alipay.web.max-concurrent-notifications=8",
                 "server.tomcat.threads.max=4", "server.tomcat.threads.min-spare=1" })
 class SlowSendersIntegrationTests {
 
