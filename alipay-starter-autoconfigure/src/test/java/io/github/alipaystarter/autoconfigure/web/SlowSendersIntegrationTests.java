@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,11 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * Slow and many senders on the notify endpoint (issue 10): a sender that declares a body and goes silent
  * is answered {@code fail} after {@code alipay.web.body-read-timeout} and its connection closed; beyond
  * {@code alipay.web.max-concurrent-notifications} a delivery is answered {@code fail} at once; the
- * server's threads stay free for everyone else meanwhile (Tomcat here has 4).
+ * server's threads stay free for everyone else meanwhile (Tomcat here has 4). The body-read timeout itself
+ * is tested in {@link SlowSenderTimeoutIntegrationTests}.
  */
 @SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        // a body-read timeout long enough that eight slow senders are all being read at once on a loaded machine
-        properties = { "alipay.web.body-read-timeout=4s", "alipay.web.max-concurrent-notifications=8",
+        // A body-read timeout far longer than any test here: the slow senders must all be being read at once
+        // however loaded the machine is (a 1 s and a 4 s timeout each failed once in CI: the first sender was
+        // timed out before the last was read). The timeout itself is SlowSenderTimeoutIntegrationTests'.
+        properties = { "alipay.web.body-read-timeout=120s", "alipay.web.max-concurrent-notifications=8",
                 "server.tomcat.threads.max=4", "server.tomcat.threads.min-spare=1" })
 class SlowSendersIntegrationTests {
 
@@ -58,6 +62,12 @@ class SlowSendersIntegrationTests {
         registry.add("alipay.notify-url", () -> "http://127.0.0.1:8080/alipay/notify");
     }
 
+    @BeforeEach
+    void noDeliveryInProgress() throws Exception {
+        // the slow senders of an earlier test were closed by the client; the servlet frees their permits
+        waitUntilInProgress(0);
+    }
+
     @AfterEach
     void close() throws IOException {
         for (Socket s : this.sockets) {
@@ -66,21 +76,12 @@ class SlowSendersIntegrationTests {
     }
 
     @Test
-    void answersASilentSenderFailAfterTheBodyReadTimeoutAndClosesItsConnection() throws Exception {
-        Socket slow = slowSender();
-
-        String answer = readUntilClosed(slow, 15_000);
-
-        assertThat(answer).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nfail").containsIgnoringCase("Connection: close");
-    }
-
-    @Test
     void slowSendersHoldNoServerThreadSoARealNotificationIsProcessed() throws Exception {
         // Six silent senders, more than the server's four threads, fewer than the eight permits.
         for (int i = 0; i < 6; i++) {
             slowSender();
         }
-        waitUntilReading(6);
+        waitUntilInProgress(6);
         String no = TestNotifications.newOutTradeNo();
         this.ledger.record(no, new BigDecimal("7.00"), TestNotifications.SUBJECT);
 
@@ -101,7 +102,7 @@ class SlowSendersIntegrationTests {
         this.ledger.record(no, new BigDecimal("8.00"), TestNotifications.SUBJECT);
         byte[] body = TestNotifications.formBody(TestNotifications.signed(TestNotifications.paid(no, "8.00"),
                 TestNotifications.KEY, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-        waitUntilReading(8);
+        waitUntilInProgress(8);
 
         assertThat(send(body)).as("the ninth delivery").endsWith("\r\n\r\nfail");
         assertThat(this.handler.calls(no)).isEmpty();
@@ -109,9 +110,11 @@ class SlowSendersIntegrationTests {
         // (not after the container's connection timeout, a minute).
         assertThat(readUntilClosed(slowSender(), 5_000)).as("a slow sender beyond the limit").endsWith("fail");
 
+        // The slow senders give up (the client closes): each permit is freed without waiting for the timeout.
         for (Socket s : slow) {
-            assertThat(readUntilClosed(s, 15_000)).endsWith("fail");
+            s.close();
         }
+        waitUntilInProgress(0);
         assertThat(send(body)).as("the resend, once the slow senders were answered").endsWith("\r\n\r\nsuccess");
         assertThat(this.handler.paid(no)).hasSize(1);
     }
@@ -127,11 +130,15 @@ class SlowSendersIntegrationTests {
         return s;
     }
 
-    /** Until the servlet has taken a permit for each of the slow senders (it does when it starts reading). */
-    private void waitUntilReading(int deliveries) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-        while (this.notifyEndpoint.getServlet().deliveriesInProgress() < deliveries) {
-            assertThat(System.nanoTime()).as("slow senders being read").isLessThan(deadline);
+    /**
+     * Until exactly this many deliveries hold a permit (the servlet takes one when it starts reading and frees
+     * it when the delivery is answered or the client goes away).
+     */
+    private void waitUntilInProgress(int deliveries) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (this.notifyEndpoint.getServlet().deliveriesInProgress() != deliveries) {
+            assertThat(System.nanoTime()).as("deliveries in progress = " + deliveries + " (now "
+                    + this.notifyEndpoint.getServlet().deliveriesInProgress() + ")").isLessThan(deadline);
             Thread.sleep(20);
         }
     }
