@@ -1,8 +1,8 @@
 package io.github.alipaystarter.autoconfigure;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.payment.NotificationJournal;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.NotificationJournal;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;

@@ -2,7 +2,7 @@ package io.github.alipaystarter.autoconfigure;
 
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
-import io.github.alipaystarter.core.payment.Reconciler;
+import io.github.alipaystarter.core.engine.Reconciler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

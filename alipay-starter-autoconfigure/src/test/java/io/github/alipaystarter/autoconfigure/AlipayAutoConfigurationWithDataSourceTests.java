@@ -3,11 +3,11 @@ package io.github.alipaystarter.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.jdbc.BootJdbcAutoConfigurations;
-import io.github.alipaystarter.core.payment.InMemoryNotificationJournal;
-import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.store.InMemoryNotificationJournal;
+import io.github.alipaystarter.core.store.InMemoryPaymentLedger;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.payment.PaymentHandler;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -7,7 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
-import io.github.alipaystarter.core.payment.Reconciler;
+import io.github.alipaystarter.core.engine.Reconciler;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.github.alipaystarter.benchmarks;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.pay.PaymentRequestListener;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;

@@ -1,11 +1,11 @@
 package io.github.alipaystarter.benchmarks;
 
 import io.github.alipaystarter.core.Charsets;
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.CanonicalContent;
-import io.github.alipaystarter.core.sign.Md5Signer;
-import io.github.alipaystarter.core.sign.SignatureException;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.CanonicalContent;
+import io.github.alipaystarter.core.protocol.sign.Md5Signer;
+import io.github.alipaystarter.core.protocol.sign.SignatureException;
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;

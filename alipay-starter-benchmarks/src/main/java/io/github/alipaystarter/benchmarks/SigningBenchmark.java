@@ -1,9 +1,9 @@
 package io.github.alipaystarter.benchmarks;
 
 import io.github.alipaystarter.core.Charsets;
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.Md5Signer;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.Md5Signer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core;
 
+import io.github.alipaystarter.core.internal.Secrets;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Duration;

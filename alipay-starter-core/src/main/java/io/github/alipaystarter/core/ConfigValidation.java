@@ -1,7 +1,7 @@
 package io.github.alipaystarter.core;
 
-import io.github.alipaystarter.core.sign.RsaSigner;
-import io.github.alipaystarter.core.sign.SignatureException;
+import io.github.alipaystarter.core.internal.UrlRule;
+import io.github.alipaystarter.core.internal.RsaKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -146,8 +146,8 @@ final class ConfigValidation {
     private static void privateKey(AlipayConfig.Builder b) {
         required("private-key", b.privateKey(), true);
         try {
-            new RsaSigner(b.privateKey(), null);
-        } catch (SignatureException e) {
+            RsaKeys.privateKey(b.privateKey());
+        } catch (IllegalArgumentException e) {
             throw new AlipayConfigException("private-key", "cannot be read as an RSA private key (" + e.getMessage() + ")",
                     "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
         }
@@ -156,8 +156,8 @@ final class ConfigValidation {
     private static void alipayPublicKey(AlipayConfig.Builder b) {
         required("alipay-public-key", b.alipayPublicKey(), true);
         try {
-            new RsaSigner(null, b.alipayPublicKey());
-        } catch (SignatureException e) {
+            RsaKeys.publicKey(b.alipayPublicKey());
+        } catch (IllegalArgumentException e) {
             throw new AlipayConfigException("alipay-public-key", "cannot be read as an RSA public key (" + e.getMessage() + ")",
                     "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
         }

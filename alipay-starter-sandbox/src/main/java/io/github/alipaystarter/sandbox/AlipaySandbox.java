@@ -2,7 +2,7 @@ package io.github.alipaystarter.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -287,7 +287,7 @@ final class PayRequestChecker {
         TradeRecord existing = ctx.trade(partner, outTradeNo);
         if (existing != null) {
             synchronized (existing) {
-                if (!existing.status.equals(io.github.alipaystarter.core.notify.TradeStatus.WAIT_BUYER_PAY)) {
+                if (!existing.status.equals(io.github.alipaystarter.core.protocol.notify.TradeStatus.WAIT_BUYER_PAY)) {
                     throw reject("TRADE_NOT_ALLOWED_PAY", "out_trade_no", "out_trade_no " + outTradeNo + " is already "
                             + existing.status + "; a new payment needs a new out_trade_no");
                 }

@@ -1,7 +1,7 @@
 package io.github.alipaystarter.sandbox;
 
 import io.github.alipaystarter.core.SignType;
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import java.security.PublicKey;
 import java.util.Objects;
 

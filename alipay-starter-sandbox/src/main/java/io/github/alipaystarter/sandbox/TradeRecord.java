@@ -1,6 +1,6 @@
 package io.github.alipaystarter.sandbox;
 
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.Charset;

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.Md5Signer;
-import io.github.alipaystarter.core.sign.SignatureException;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.Md5Signer;
+import io.github.alipaystarter.core.protocol.sign.SignatureException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
@@ -83,7 +83,7 @@ class CharsetTests {
         sandbox.awaitDeliveries(no, 1, Duration.ofSeconds(10));
         byte[] body = merchant.received().stream().filter(r -> r.bodyAscii().contains(no)).findFirst().orElseThrow().body();
         assertThatThrownBy(() -> FormData.decode(body, StandardCharsets.UTF_8))
-                .isInstanceOf(io.github.alipaystarter.core.notify.MalformedNotificationException.class);
+                .isInstanceOf(io.github.alipaystarter.core.protocol.notify.MalformedNotificationException.class);
         // what a lenient container would do: garbled text, and then the signature fails
         Map<String, String> garbled = new java.util.LinkedHashMap<>();
         for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {

@@ -10,9 +10,9 @@ import static io.github.alipaystarter.sandbox.SandboxTestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.Md5Signer;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.Md5Signer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.notify.TradeStatus;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.CanonicalContent;
-import io.github.alipaystarter.core.sign.Md5Signer;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.CanonicalContent;
+import io.github.alipaystarter.core.protocol.sign.Md5Signer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

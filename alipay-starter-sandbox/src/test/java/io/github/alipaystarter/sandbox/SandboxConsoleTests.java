@@ -8,8 +8,8 @@ import static io.github.alipaystarter.sandbox.SandboxTestSupport.sign;
 import static io.github.alipaystarter.sandbox.SandboxTestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.github.alipaystarter.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.github.alipaystarter.sandbox;
 
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.Md5Signer;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.Md5Signer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

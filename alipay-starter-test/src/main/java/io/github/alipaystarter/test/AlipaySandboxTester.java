@@ -1,6 +1,6 @@
 package io.github.alipaystarter.test;
 
-import io.github.alipaystarter.core.notify.FormData;
+import io.github.alipaystarter.core.protocol.notify.FormData;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.NotificationDelivery;

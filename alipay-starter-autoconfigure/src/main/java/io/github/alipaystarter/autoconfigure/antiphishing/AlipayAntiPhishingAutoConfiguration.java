@@ -1,7 +1,7 @@
 package io.github.alipaystarter.autoconfigure.antiphishing;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
-import io.github.alipaystarter.core.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import io.github.alipaystarter.core.pay.AntiPhishing;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -1,10 +1,10 @@
 package io.github.alipaystarter.autoconfigure.endpoint;
 
-import io.github.alipaystarter.core.payment.JournalEntry;
-import io.github.alipaystarter.core.payment.LedgerEntry;
-import io.github.alipaystarter.core.payment.LedgerStatus;
-import io.github.alipaystarter.core.payment.NotificationJournal;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.JournalEntry;
+import io.github.alipaystarter.core.store.LedgerEntry;
+import io.github.alipaystarter.core.store.LedgerStatus;
+import io.github.alipaystarter.core.store.NotificationJournal;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.nio.charset.StandardCharsets;
 import java.net.URLDecoder;
 import java.time.Clock;

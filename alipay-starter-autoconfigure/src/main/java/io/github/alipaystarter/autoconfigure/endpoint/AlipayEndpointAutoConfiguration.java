@@ -2,8 +2,8 @@ package io.github.alipaystarter.autoconfigure.endpoint;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
-import io.github.alipaystarter.core.payment.NotificationJournal;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.NotificationJournal;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.time.Clock;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

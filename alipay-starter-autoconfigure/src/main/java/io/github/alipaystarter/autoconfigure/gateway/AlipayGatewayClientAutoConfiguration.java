@@ -5,7 +5,7 @@ import io.github.alipaystarter.autoconfigure.AlipayProperties;
 import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
-import io.github.alipaystarter.core.gateway.GatewayTransport;
+import io.github.alipaystarter.core.protocol.gateway.GatewayTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,7 +23,7 @@ import org.springframework.web.client.RestClient;
  * {@code spring.http.client(s).*}, or one the application defines, e.g. with a proxy), else the one Boot
  * detects on the classpath; with the alipay timeouts, no redirects and the SSL bundle named by
  * {@code alipay.ssl-bundle}; then every {@link AlipayGatewayClientCustomizer}. The core's
- * {@link io.github.alipaystarter.core.gateway.HttpAlipayGateway} sends through it
+ * {@link io.github.alipaystarter.core.protocol.gateway.HttpAlipayGateway} sends through it
  * ({@link GatewayTransport}); without Spring's web client on the classpath it keeps the JDK's client.
  *
  * <p>Boot's HTTP client auto-configuration moved between 3.5 and 4.0; both names are given as strings.

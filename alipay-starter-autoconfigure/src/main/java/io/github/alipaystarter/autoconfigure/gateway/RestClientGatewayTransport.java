@@ -1,7 +1,7 @@
 package io.github.alipaystarter.autoconfigure.gateway;
 
-import io.github.alipaystarter.core.gateway.GatewayTransport;
-import io.github.alipaystarter.core.gateway.GatewayUnavailableException;
+import io.github.alipaystarter.core.protocol.gateway.GatewayTransport;
+import io.github.alipaystarter.core.protocol.gateway.GatewayUnavailableException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.Objects;

@@ -1,13 +1,13 @@
 package io.github.alipaystarter.autoconfigure.health;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.gateway.AlipayGateway;
-import io.github.alipaystarter.core.gateway.GatewayResponseException;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.GatewayResponseException;
 import io.github.alipaystarter.core.observe.DeliveryTrouble;
-import io.github.alipaystarter.core.payment.NotificationJournal;
-import io.github.alipaystarter.core.payment.PaymentLedger;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.SignatureException;
+import io.github.alipaystarter.core.store.NotificationJournal;
+import io.github.alipaystarter.core.store.PaymentLedger;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.SignatureException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

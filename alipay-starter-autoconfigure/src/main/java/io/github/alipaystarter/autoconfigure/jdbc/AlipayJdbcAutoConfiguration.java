@@ -1,10 +1,10 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.payment.NotificationJournal;
-import io.github.alipaystarter.core.payment.NotificationProcessor;
+import io.github.alipaystarter.core.store.NotificationJournal;
+import io.github.alipaystarter.core.engine.NotificationProcessor;
 import java.time.Clock;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,11 +1,11 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
 import io.github.alipaystarter.core.error.AlipayErrorCode;
-import io.github.alipaystarter.core.pay.AlipayParameterException;
-import io.github.alipaystarter.core.payment.LedgerEntry;
-import io.github.alipaystarter.core.payment.LedgerStatus;
+import io.github.alipaystarter.core.error.AlipayParameterException;
+import io.github.alipaystarter.core.store.LedgerEntry;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;

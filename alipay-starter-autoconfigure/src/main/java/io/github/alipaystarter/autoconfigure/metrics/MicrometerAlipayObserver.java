@@ -1,6 +1,6 @@
 package io.github.alipaystarter.autoconfigure.metrics;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.observe.GatewayCall;
 import io.github.alipaystarter.core.pay.SignedPayment;

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.autoconfigure.observe;
 
-import io.github.alipaystarter.core.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.observe.ObservedAlipayGateway;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,9 +1,9 @@
 package io.github.alipaystarter.autoconfigure.web;
 
-import io.github.alipaystarter.core.LogText;
-import io.github.alipaystarter.core.notify.DeliveryContext;
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.payment.NotificationProcessor;
+import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.engine.DeliveryContext;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.engine.NotificationProcessor;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;

@@ -5,7 +5,7 @@ import io.github.alipaystarter.autoconfigure.AlipayProperties;
 import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
-import io.github.alipaystarter.core.payment.NotificationProcessor;
+import io.github.alipaystarter.core.engine.NotificationProcessor;
 import jakarta.servlet.http.HttpServlet;
 import java.util.List;
 import org.apache.commons.logging.Log;

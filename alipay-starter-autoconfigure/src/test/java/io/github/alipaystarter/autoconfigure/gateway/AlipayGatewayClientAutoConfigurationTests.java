@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.core.AlipayConfigException;
-import io.github.alipaystarter.core.gateway.AlipayGateway;
-import io.github.alipaystarter.core.gateway.GatewayTransport;
-import io.github.alipaystarter.core.gateway.GatewayUnavailableException;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.GatewayTransport;
+import io.github.alipaystarter.core.protocol.gateway.GatewayUnavailableException;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.SandboxMerchant;

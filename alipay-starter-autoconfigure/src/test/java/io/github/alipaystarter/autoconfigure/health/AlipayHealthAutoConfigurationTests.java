@@ -6,17 +6,17 @@ import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.jdbc.AlipayJdbcAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.jdbc.BootJdbcAutoConfigurations;
 import io.github.alipaystarter.core.SignType;
-import io.github.alipaystarter.core.gateway.AlipayGateway;
-import io.github.alipaystarter.core.gateway.GatewayResponseException;
-import io.github.alipaystarter.core.gateway.NotifyVerifyAnswer;
-import io.github.alipaystarter.core.gateway.TradeQueryResult;
-import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.GatewayResponseException;
+import io.github.alipaystarter.core.protocol.gateway.NotifyVerifyAnswer;
+import io.github.alipaystarter.core.protocol.gateway.TradeQueryResult;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.observe.DeliveryTrouble;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.github.alipaystarter.core.payment.ProcessingResult;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.Signer;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.Signer;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,7 @@ class AlipayHealthAutoConfigurationTests {
             trouble.notificationProcessed(NotificationSource.NOTIFY,
                     new ProcessingResult(Outcome.HANDLER_FAILED, "onPaid threw java.lang.IllegalStateException", "T9"));
             org.assertj.core.api.Assertions.assertThatExceptionOfType(
-                    io.github.alipaystarter.core.gateway.GatewayUnavailableException.class)
+                    io.github.alipaystarter.core.protocol.gateway.GatewayUnavailableException.class)
                 .isThrownBy(() -> context.getBean(AlipayGateway.class).verifyNotifyId("N1"));
 
             Health health = health(context);

@@ -3,14 +3,14 @@ package io.github.alipaystarter.autoconfigure.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.notify.TradeStatus;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
-import io.github.alipaystarter.core.payment.RejectedDelivery;
-import io.github.alipaystarter.core.payment.VerifiedDelivery;
+import io.github.alipaystarter.core.store.RejectedDelivery;
+import io.github.alipaystarter.core.store.VerifiedDelivery;
 import io.github.alipaystarter.core.payment.PaidTrade;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -282,7 +282,7 @@ class AlipayJdbcAutoConfigurationTests {
                 }
 
                 @Override
-                public java.util.Optional<io.github.alipaystarter.core.payment.LedgerEntry> find(String outTradeNo) {
+                public java.util.Optional<io.github.alipaystarter.core.store.LedgerEntry> find(String outTradeNo) {
                     return java.util.Optional.empty();
                 }
 
@@ -302,7 +302,7 @@ class AlipayJdbcAutoConfigurationTests {
                 }
 
                 @Override
-                public java.util.List<io.github.alipaystarter.core.payment.LedgerEntry> findUnpaidOlderThan(
+                public java.util.List<io.github.alipaystarter.core.store.LedgerEntry> findUnpaidOlderThan(
                         java.time.Instant olderThan, int limit) {
                     return java.util.List.of();
                 }

@@ -3,13 +3,13 @@ package io.github.alipaystarter.autoconfigure.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.payment.JournalEntry;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.store.JournalEntry;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
-import io.github.alipaystarter.core.payment.RejectedDelivery;
-import io.github.alipaystarter.core.payment.VerifiedDelivery;
+import io.github.alipaystarter.core.store.RejectedDelivery;
+import io.github.alipaystarter.core.store.VerifiedDelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

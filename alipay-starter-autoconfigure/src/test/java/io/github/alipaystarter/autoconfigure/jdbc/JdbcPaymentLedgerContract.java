@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.notify.TradeStatus;
-import io.github.alipaystarter.core.pay.AlipayParameterException;
-import io.github.alipaystarter.core.payment.LedgerEntry;
-import io.github.alipaystarter.core.payment.LedgerStatus;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
+import io.github.alipaystarter.core.error.AlipayParameterException;
+import io.github.alipaystarter.core.store.LedgerEntry;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import java.math.BigDecimal;
 import java.time.Clock;

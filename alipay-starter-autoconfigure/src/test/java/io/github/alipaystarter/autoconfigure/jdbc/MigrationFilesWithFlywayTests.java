@@ -3,7 +3,7 @@ package io.github.alipaystarter.autoconfigure.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.alipaystarter.core.payment.LedgerStatus;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.function.Supplier;

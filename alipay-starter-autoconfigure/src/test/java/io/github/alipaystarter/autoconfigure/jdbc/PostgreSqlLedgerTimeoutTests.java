@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -3,8 +3,8 @@ package io.github.alipaystarter.autoconfigure.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
-import io.github.alipaystarter.core.gateway.AlipayGateway;
-import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.observe.ObservedAlipayGateway;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.payment.PaymentHandler;

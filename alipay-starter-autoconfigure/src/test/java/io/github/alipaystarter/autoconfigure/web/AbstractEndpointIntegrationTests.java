@@ -3,12 +3,12 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.payment.JournalEntry;
-import io.github.alipaystarter.core.payment.LedgerStatus;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.store.JournalEntry;
+import io.github.alipaystarter.core.store.LedgerStatus;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.github.alipaystarter.autoconfigure.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
+import io.github.alipaystarter.core.store.InMemoryPaymentLedger;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

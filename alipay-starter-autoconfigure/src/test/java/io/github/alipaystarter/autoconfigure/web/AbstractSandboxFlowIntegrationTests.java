@@ -3,13 +3,13 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
-import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.pay.SignedPayment;
-import io.github.alipaystarter.core.payment.JournalEntry;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.store.JournalEntry;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
-import io.github.alipaystarter.core.payment.Reconciler;
+import io.github.alipaystarter.core.engine.Reconciler;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.NotificationDelivery;
 import io.github.alipaystarter.sandbox.SandboxPayment;
@@ -163,7 +163,7 @@ abstract class AbstractSandboxFlowIntegrationTests {
         this.alipay.directPay().outTradeNo(no).subject("改价").totalFee("5.00").sign();
 
         org.assertj.core.api.Assertions
-            .assertThatExceptionOfType(io.github.alipaystarter.core.pay.AlipayParameterException.class)
+            .assertThatExceptionOfType(io.github.alipaystarter.core.error.AlipayParameterException.class)
             .isThrownBy(() -> this.alipay.directPay().outTradeNo(no).subject("改价").totalFee("4.00").sign())
             .satisfies((ex) -> assertThat(ex.errorCode().name()).isEqualTo("TRADE_TOTALFEE_NOT_MATCH"));
     }

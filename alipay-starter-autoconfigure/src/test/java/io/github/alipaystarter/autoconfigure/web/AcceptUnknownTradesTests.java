@@ -3,11 +3,11 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.payment.NotificationProcessor;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.engine.NotificationProcessor;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.PaymentHandler;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;

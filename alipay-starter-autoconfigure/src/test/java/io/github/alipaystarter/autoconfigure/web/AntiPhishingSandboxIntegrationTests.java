@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.core.pay.AntiPhishingException;
 import io.github.alipaystarter.core.pay.DirectPayService;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.AlipaySandboxExtension;
 import io.github.alipaystarter.sandbox.SandboxFault;

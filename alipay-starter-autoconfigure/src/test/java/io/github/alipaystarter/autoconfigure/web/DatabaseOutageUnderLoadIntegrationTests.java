@@ -2,10 +2,10 @@ package io.github.alipaystarter.autoconfigure.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.alipaystarter.core.payment.LedgerStatus;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.jdbc.JdbcPaymentLedger;
-import io.github.alipaystarter.core.payment.LedgerStatus;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;

@@ -6,7 +6,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
-import io.github.alipaystarter.core.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import io.github.alipaystarter.core.observe.ObservedAlipayGateway;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.micrometer.core.instrument.MeterRegistry;

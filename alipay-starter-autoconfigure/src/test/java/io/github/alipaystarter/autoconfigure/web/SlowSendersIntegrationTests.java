@@ -3,7 +3,7 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -3,10 +3,10 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
-import io.github.alipaystarter.core.payment.JournalEntry;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.store.JournalEntry;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
-import io.github.alipaystarter.core.payment.PaymentLedger;
+import io.github.alipaystarter.core.store.PaymentLedger;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.observe;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import java.lang.System.Logger.Level;

@@ -1,10 +1,10 @@
 package io.github.alipaystarter.core.observe;
 
-import io.github.alipaystarter.core.gateway.AlipayGateway;
-import io.github.alipaystarter.core.gateway.GatewayResponseException;
-import io.github.alipaystarter.core.gateway.GatewayUnavailableException;
-import io.github.alipaystarter.core.gateway.NotifyVerifyAnswer;
-import io.github.alipaystarter.core.gateway.TradeQueryResult;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.GatewayResponseException;
+import io.github.alipaystarter.core.protocol.gateway.GatewayUnavailableException;
+import io.github.alipaystarter.core.protocol.gateway.NotifyVerifyAnswer;
+import io.github.alipaystarter.core.protocol.gateway.TradeQueryResult;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;

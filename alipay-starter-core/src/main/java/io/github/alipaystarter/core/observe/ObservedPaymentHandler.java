@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.observe;
 
-import io.github.alipaystarter.core.notify.TradeNotification;
+import io.github.alipaystarter.core.protocol.notify.TradeNotification;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.pay;
 
-import io.github.alipaystarter.core.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;

@@ -1,11 +1,12 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import static io.github.alipaystarter.core.pay.ParameterRules.isEmpty;
 import static io.github.alipaystarter.core.pay.ParameterRules.violation;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.Charset;

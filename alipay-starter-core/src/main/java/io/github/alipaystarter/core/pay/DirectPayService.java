@@ -1,7 +1,7 @@
 package io.github.alipaystarter.core.pay;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,8 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import io.github.alipaystarter.core.Charsets;
-import io.github.alipaystarter.core.UrlRule;
+import io.github.alipaystarter.core.internal.UrlRule;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

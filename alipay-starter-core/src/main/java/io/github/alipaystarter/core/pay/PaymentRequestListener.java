@@ -1,5 +1,7 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.error.AlipayParameterException;
+
 /**
  * Told of every validated and signed request before it is returned to be rendered, exactly once per
  * {@link DirectPayRequest#sign()}, with the very {@link SignedPayment} the caller then receives.

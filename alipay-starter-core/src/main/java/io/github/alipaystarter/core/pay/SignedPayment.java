@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.pay;
 
-import io.github.alipaystarter.core.notify.FormData;
+import io.github.alipaystarter.core.protocol.notify.FormData;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.Charset;

@@ -5,7 +5,7 @@
  * {@code _input_charset}, money, forbidden characters, URLs, the parameters that exclude or require
  * each other), signs, tells the ledger, and returns a {@link io.github.alipaystarter.core.pay.SignedPayment}
  * to render as an auto-submitting form, a page or a redirect URL. A broken rule is an
- * {@link io.github.alipaystarter.core.pay.AlipayParameterException} carrying the code Alipay would
+ * {@link io.github.alipaystarter.core.error.AlipayParameterException} carrying the code Alipay would
  * have shown the buyer.
  */
 package io.github.alipaystarter.core.pay;

@@ -1,7 +1,7 @@
 package io.github.alipaystarter.core.payment;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.payment;
 
-import io.github.alipaystarter.core.notify.TradeNotification;
+import io.github.alipaystarter.core.protocol.notify.TradeNotification;
 
 /**
  * The one callback an application implements. {@link #onPaid} is called at most once per

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.conformance;
 
-import io.github.alipaystarter.core.notify.FormData;
+import io.github.alipaystarter.core.protocol.notify.FormData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,11 +5,11 @@ import static io.github.alipaystarter.core.conformance.ConformanceSuiteTests.TES
 import static io.github.alipaystarter.core.conformance.ConformanceSuiteTests.md5Config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.alipaystarter.core.gateway.AlipayGateway;
-import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
-import io.github.alipaystarter.core.payment.LedgerStatus;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.HttpAlipayGateway;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import io.github.alipaystarter.core.payment.Outcome;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.gateway.GatewayResponseException;
-import io.github.alipaystarter.core.gateway.HttpAlipayGateway;
-import io.github.alipaystarter.core.gateway.TradeQueryResult;
-import io.github.alipaystarter.core.notify.TradeStatus;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.gateway.GatewayResponseException;
+import io.github.alipaystarter.core.protocol.gateway.HttpAlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.TradeQueryResult;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.github.alipaystarter.core.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.observe.DeliveryTrouble.Kind;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;

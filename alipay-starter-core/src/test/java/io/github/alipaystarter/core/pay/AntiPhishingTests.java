@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.gateway.AlipayGateway;
-import io.github.alipaystarter.core.gateway.GatewayUnavailableException;
-import io.github.alipaystarter.core.gateway.NotifyVerifyAnswer;
-import io.github.alipaystarter.core.gateway.TradeQueryResult;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
+import io.github.alipaystarter.core.protocol.gateway.GatewayUnavailableException;
+import io.github.alipaystarter.core.protocol.gateway.NotifyVerifyAnswer;
+import io.github.alipaystarter.core.protocol.gateway.TradeQueryResult;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import static io.github.alipaystarter.core.pay.PayFixtures.assertViolation;
 import static io.github.alipaystarter.core.pay.PayFixtures.valid;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,12 +1,13 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
-import io.github.alipaystarter.core.payment.InMemoryPaymentLedger;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.store.InMemoryPaymentLedger;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

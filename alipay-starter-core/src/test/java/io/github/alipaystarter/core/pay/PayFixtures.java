@@ -1,10 +1,11 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
-import io.github.alipaystarter.core.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** A merchant configuration, a service over it, and an assertion for parameter violations. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.notify.FormData;
-import io.github.alipaystarter.core.sign.AlipaySigner;
-import io.github.alipaystarter.core.sign.SignatureException;
+import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.core.protocol.sign.SignatureException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;

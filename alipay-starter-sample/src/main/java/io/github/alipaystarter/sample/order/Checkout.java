@@ -25,7 +25,7 @@ public class Checkout {
     /**
      * Stores a new order and signs its payment request. The starter validates every parameter against
      * the spec (a subject with {@code %}, an amount with three decimals...) and throws
-     * {@link io.github.alipaystarter.core.pay.AlipayParameterException}; the transaction then rolls back,
+     * {@link io.github.alipaystarter.core.error.AlipayParameterException}; the transaction then rolls back,
      * so no order is left behind for a request that could never be paid.
      */
     @Transactional

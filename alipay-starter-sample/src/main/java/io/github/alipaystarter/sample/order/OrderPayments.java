@@ -1,8 +1,8 @@
 package io.github.alipaystarter.sample.order;
 
-import io.github.alipaystarter.core.notify.RefundStatus;
-import io.github.alipaystarter.core.notify.TradeNotification;
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.RefundStatus;
+import io.github.alipaystarter.core.protocol.notify.TradeNotification;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import java.time.LocalDateTime;

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.sample.web;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.sample.order.Orders;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.sample.web;
 
-import io.github.alipaystarter.core.pay.AlipayParameterException;
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import java.util.Map;
 import org.springframework.validation.Errors;
 

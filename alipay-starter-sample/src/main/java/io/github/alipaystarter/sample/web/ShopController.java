@@ -1,9 +1,9 @@
 package io.github.alipaystarter.sample.web;
 
-import io.github.alipaystarter.core.pay.AlipayParameterException;
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import io.github.alipaystarter.core.pay.SignedPayment;
-import io.github.alipaystarter.core.payment.JournalEntry;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.store.JournalEntry;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.sample.order.Checkout;
 import io.github.alipaystarter.sample.order.Order;
 import io.github.alipaystarter.sample.order.OrderStatus;

@@ -3,7 +3,7 @@ package io.github.alipaystarter.sample.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.alipaystarter.core.notify.TradeStatus;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.sample.ApiClient;

@@ -2,11 +2,11 @@ package io.github.alipaystarter.sample.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.alipaystarter.core.notify.NotificationSource;
-import io.github.alipaystarter.core.payment.NotificationJournal;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
-import io.github.alipaystarter.core.payment.VerifiedDelivery;
+import io.github.alipaystarter.core.store.VerifiedDelivery;
 import io.github.alipaystarter.sample.ApiClient;
 import io.github.alipaystarter.sample.SampleShopApplication;
 import io.github.alipaystarter.sample.order.Orders;

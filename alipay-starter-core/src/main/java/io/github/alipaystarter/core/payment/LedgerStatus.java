@@ -1,9 +1,0 @@
-package io.github.alipaystarter.core.payment;
-
-/** The life of a trade in the ledger. */
-public enum LedgerStatus {
-    UNPAID,
-    PAID,
-    CLOSED,
-    REFUNDED
-}

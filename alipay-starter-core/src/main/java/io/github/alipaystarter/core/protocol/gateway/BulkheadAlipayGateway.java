@@ -1,0 +1,90 @@
+package io.github.alipaystarter.core.protocol.gateway;
+
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An {@link AlipayGateway} that lets at most {@code maxConcurrentVerifications} notify_verify calls
+ * wait on the gateway at once; one more is refused at once with a {@link GatewayUnavailableException}
+ * ("bulkhead full"), which the processor answers {@code fail}: Alipay resends the notification later
+ * (spec 8.2 (7)), so refusing costs nothing but a short delay, while waiting would hold a server thread
+ * for the whole read timeout. query_timestamp and single_trade_query (made by the application and by the
+ * reconciler, not by strangers) pass through unlimited.
+ *
+ * <p>A decorator: it wraps whatever client the application uses (the JDK HttpClient one, another).
+ * Thread-safe.
+ */
+public final class BulkheadAlipayGateway implements AlipayGateway {
+
+    private static final System.Logger LOG = System.getLogger(BulkheadAlipayGateway.class.getName());
+
+    private final AlipayGateway delegate;
+    private final int maxConcurrentVerifications;
+    private final Semaphore permits;
+    private final AtomicLong refused = new AtomicLong();
+
+    /** @param maxConcurrentVerifications at least 1 */
+    public BulkheadAlipayGateway(AlipayGateway delegate, int maxConcurrentVerifications) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        if (maxConcurrentVerifications < 1) {
+            throw new IllegalArgumentException("maxConcurrentVerifications must be at least 1, was "
+                    + maxConcurrentVerifications);
+        }
+        this.maxConcurrentVerifications = maxConcurrentVerifications;
+        this.permits = new Semaphore(maxConcurrentVerifications);
+    }
+
+    @Override
+    public NotifyVerifyAnswer verifyNotifyId(String notifyId) {
+        if (!permits.tryAcquire()) {
+            long n = refused.incrementAndGet();
+            // Every refusal is logged; under a flood the line repeats, but it carries nothing from the request.
+            LOG.log(System.Logger.Level.WARNING, "notify_verify refused: {0} calls already wait on the gateway"
+                    + " (bulkhead full, {1} refused so far); the notification is answered fail and Alipay sends it"
+                    + " again", maxConcurrentVerifications, n);
+            throw new GatewayUnavailableException("notify_verify not called: " + maxConcurrentVerifications
+                    + " calls already wait on the gateway (bulkhead full)");
+        }
+        try {
+            return delegate.verifyNotifyId(notifyId);
+        } finally {
+            permits.release();
+        }
+    }
+
+    @Override
+    public String queryTimestamp() {
+        return delegate.queryTimestamp();
+    }
+
+    @Override
+    public TradeQueryResult singleTradeQuery(String outTradeNo) {
+        return delegate.singleTradeQuery(outTradeNo);
+    }
+
+    /** The wrapped client. */
+    public AlipayGateway delegate() {
+        return delegate;
+    }
+
+    /** The configured limit. */
+    public int maxConcurrentVerifications() {
+        return maxConcurrentVerifications;
+    }
+
+    /** notify_verify calls waiting on the gateway now. */
+    public int inFlight() {
+        return maxConcurrentVerifications - permits.availablePermits();
+    }
+
+    /** notify_verify calls refused since start. */
+    public long refusedCount() {
+        return refused.get();
+    }
+
+    @Override
+    public String toString() {
+        return "BulkheadAlipayGateway{max=" + maxConcurrentVerifications + ", " + delegate + "}";
+    }
+}
