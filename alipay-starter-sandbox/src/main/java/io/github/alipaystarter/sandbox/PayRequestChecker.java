@@ -20,19 +20,6 @@ import java.util.regex.Pattern;
  */
 final class PayRequestChecker {
 
-    /**
-     * The String(n) lengths of table 4-1, counted as Alipay counts them: a non-ASCII (Chinese) character 2,
-     * whatever the _input_charset (spec 4.2: subject String(256) "该参数最长为128个汉字").
-     */
-    static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(
-            Map.entry("partner", 16), Map.entry("notify_url", 190), Map.entry("return_url", 200),
-            Map.entry("error_notify_url", 200), Map.entry("out_trade_no", 64), Map.entry("subject", 256),
-            Map.entry("payment_type", 4), Map.entry("seller_email", 100), Map.entry("buyer_email", 100),
-            Map.entry("seller_id", 16), Map.entry("buyer_id", 16), Map.entry("seller_account_name", 100),
-            Map.entry("buyer_account_name", 100), Map.entry("body", 1000), Map.entry("show_url", 400),
-            Map.entry("royalty_type", 2), Map.entry("exter_invoke_ip", 15), Map.entry("extra_common_param", 100),
-            Map.entry("product_type", 50), Map.entry("token", 40), Map.entry("item_orders_info", 40000));
-
     private static final Pattern MONEY = Pattern.compile("\\d{1,9}(\\.\\d{1,2})?");
     private static final BigDecimal MIN = new BigDecimal("0.01");
     private static final BigDecimal MAX = new BigDecimal("100000000.00");
@@ -280,10 +267,10 @@ final class PayRequestChecker {
 
     /** 8. lengths as Alipay counts them: ASCII 1, any other character 2, whatever the _input_charset. */
     private void checkLengths() {
-        for (Map.Entry<String, Integer> e : MAX_LENGTH.entrySet()) {
+        for (Map.Entry<String, Integer> e : SpecLengths.MAX_LENGTH.entrySet()) {
             String value = v(e.getKey());
             if (value != null) {
-                int length = alipayLength(value);
+                int length = SpecLengths.alipayLength(value);
                 if (length > e.getValue()) {
                     throw reject("ILLEGAL_LENGTH", e.getKey(), e.getKey() + " has length " + length + " (a Chinese character"
                             + " counts 2), longer than the String(" + e.getValue() + ") of spec 4.2");
@@ -394,41 +381,7 @@ final class PayRequestChecker {
         if (ok) {
             return;
         }
-        StringBuilder reason = new StringBuilder("the signature does not match the canonical content (spec 9.1: every"
-                + " parameter but sign and sign_type, empty ones left out, sorted by name, raw values joined with &)"
-                + " signed with ").append(type == SignType.MD5 ? "md5(content + key)" : "SHA1withRSA and the merchant's public key")
-                .append(" over its ").append(SandboxCodec.wireName(charset)).append(" bytes");
-        String declared = p.get("_input_charset");
-        if (arrival.charsetDefaulted() && !"gbk".equalsIgnoreCase(declared)) {
-            reason.append(". NOTE: the request was decoded as gbk because the URL carries no ?_input_charset=");
-            if (declared != null) {
-                reason.append(" (the form field says ").append(declared).append(", but the gateway reads the body before it:"
-                        + " the form's action must be gateway.do?_input_charset=").append(declared).append(", rules v1.4)");
-            }
-        }
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            if (e.getValue().indexOf('\uFFFD') >= 0) {
-                reason.append(". NOTE: the bytes of '").append(e.getKey()).append("' are not valid ")
-                        .append(SandboxCodec.wireName(arrival.decodedIn()))
-                        .append(": the request was encoded in another charset than the one it was decoded in");
-                break;
-            }
-        }
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            if (!e.getValue().equals(e.getValue().strip())) {
-                reason.append(". NOTE: the value of '").append(e.getKey()).append("' has leading or trailing spaces");
-                break;
-            }
-        }
-        if (type == SignType.MD5) {
-            // harmless in a sandbox, and the quickest way to see whether the content or the key differs
-            reason.append(". Received sign ").append(sign).append(", the sandbox computed ")
-                    .append(SandboxCodec.md5(canonical, merchant.key(), charset));
-        }
-        if (sign.length() != 32 && type == SignType.MD5) {
-            reason.append(". NOTE: an MD5 sign has 32 hex digits, this one has ").append(sign.length());
-        }
-        throw reject("ILLEGAL_SIGN", "sign", reason.toString(), canonical);
+        throw reject("ILLEGAL_SIGN", "sign", SignatureMismatch.explain(p, arrival, merchant, type, sign, charset), canonical);
     }
 
     private BigDecimal money(String name) {
@@ -463,17 +416,6 @@ final class PayRequestChecker {
                     + " the guide (5.2 C) forbids custom parameters after '?'");
         }
         return uri;
-    }
-
-    /** ASCII counts 1, every other character 2 (spec 4.2: String(256) is 128 Chinese characters). */
-    static int alipayLength(String value) {
-        int length = 0;
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            length += cp < 0x80 ? 1 : 2;
-            i += Character.charCount(cp);
-        }
-        return length;
     }
 
     private static boolean sameAddress(String a, String b) {
