@@ -34,7 +34,6 @@ import java.util.Objects;
  */
 public final class AlipaySandbox implements AutoCloseable {
 
-    private final Map<String, SandboxMerchant> merchants;
     private final double timeScale;
     private final Duration returnValidity;
     private final SandboxParts parts;
@@ -47,7 +46,6 @@ public final class AlipaySandbox implements AutoCloseable {
     private volatile boolean closed;
 
     private AlipaySandbox(Builder b) throws IOException {
-        this.merchants = new LinkedHashMap<>(b.merchants);
         this.timeScale = b.timeScale;
         this.threads = new SandboxThreads(b.scheduler);
         SandboxSigner signer = new SandboxSigner(b.alipayPrivateKey, b.alipayPublicKey);
@@ -56,7 +54,7 @@ public final class AlipaySandbox implements AutoCloseable {
                 threads.workers);
         ConsoleEvents events = new ConsoleEvents(b.log, b.clock);
         notifier.onDelivery(events::delivered);
-        this.parts = new SandboxParts(merchants, b.clock, signer, notifyIds, notifier, events, new SandboxFaults());
+        this.parts = new SandboxParts(new LinkedHashMap<>(b.merchants), b.clock, signer, notifyIds, notifier, events, new SandboxFaults());
         this.returnValidity = b.returnValidity != null ? b.returnValidity : notifier.scaled(Duration.ofMinutes(1));
         this.antiPhishingKeys = new AntiPhishingKeys(b.clock, b.antiPhishingKeyValidity);
         this.trades = new SandboxTrades(parts, antiPhishingKeys, returnValidity, b.notifyClosedTrades);
@@ -96,12 +94,12 @@ public final class AlipaySandbox implements AutoCloseable {
 
     /** The configured merchants, in the order given. */
     public List<SandboxMerchant> merchants() {
-        return List.copyOf(merchants.values());
+        return List.copyOf(parts.merchants().values());
     }
 
     /** The first configured merchant. */
     public SandboxMerchant merchant() {
-        return merchants.values().iterator().next();
+        return parts.merchants().values().iterator().next();
     }
 
     /**
@@ -309,7 +307,7 @@ public final class AlipaySandbox implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AlipaySandbox{gateway=" + gatewayUrl() + ", merchants=" + merchants.values() + ", timeScale=" + timeScale + "}";
+        return "AlipaySandbox{gateway=" + gatewayUrl() + ", merchants=" + parts.merchants().values() + ", timeScale=" + timeScale + "}";
     }
 
     // ------------------------------------------------------------------ builders
