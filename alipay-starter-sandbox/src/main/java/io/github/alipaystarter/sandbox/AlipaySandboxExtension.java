@@ -32,6 +32,7 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
     private double timeScale = 1.0;
     private Duration returnValidity;
     private boolean notifyClosedTrades;
+    private ManualSandboxClock manualTime;
     private volatile AlipaySandbox sandbox;
 
     /** With the demo merchant and real time; for {@code @ExtendWith}. */
@@ -59,6 +60,12 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /** See {@link AlipaySandbox.Builder#manualTime(ManualSandboxClock)}: the class's sandbox keeps time by {@code time}. */
+    public AlipaySandboxExtension manualTime(ManualSandboxClock time) {
+        this.manualTime = java.util.Objects.requireNonNull(time);
+        return this;
+    }
+
     /** See {@link AlipaySandbox.Builder#notifyClosedTrades(boolean)}. */
     public AlipaySandboxExtension notifyClosedTrades(boolean notifyClosedTrades) {
         this.notifyClosedTrades = notifyClosedTrades;
@@ -83,6 +90,9 @@ public final class AlipaySandboxExtension implements BeforeAllCallback, AfterAll
         merchants.forEach(b::merchant);
         if (returnValidity != null) {
             b.returnNotifyIdValidity(returnValidity);
+        }
+        if (manualTime != null) {
+            b.manualTime(manualTime);
         }
         AlipaySandbox started = b.start();
         sandbox = started;

@@ -2,6 +2,7 @@ package io.github.alipaystarter.sandbox;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,15 +20,17 @@ final class ConsoleEvents {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final SandboxLog log;
+    private final Clock clock;
     private final Map<NotificationDelivery, String> after = new ConcurrentHashMap<>();
 
-    ConsoleEvents(SandboxLog log) {
+    ConsoleEvents(SandboxLog log, Clock clock) {
         this.log = log;
+        this.clock = clock;
     }
 
     private void line(String event, String text, boolean problem) {
         try {
-            log.line(CLOCK.format(Instant.now()) + " " + String.format("%-13s", event) + " " + text, problem);
+            log.line(CLOCK.format(clock.instant()) + " " + String.format("%-13s", event) + " " + text, problem);
         } catch (RuntimeException ignored) {
             // a broken console must never break the gateway
         }

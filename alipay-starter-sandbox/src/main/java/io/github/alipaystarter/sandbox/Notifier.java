@@ -6,10 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -27,16 +25,14 @@ import java.util.function.BiConsumer;
 /**
  * Posts signed notifications to notify_url and resends them on Alipay's schedule until the merchant
  * answers exactly {@code success} (spec 8.2 (7)): 8 deliveries, the gaps 2m, 10m, 10m, 1h, 2h, 6h, 15h,
- * each multiplied by the time scale.
+ * each multiplied by the time scale. The gaps are measured on the sandbox's clock and waited by its
+ * {@link SandboxScheduler}, so a test with a {@link ManualSandboxClock} decides when each one is over.
  */
 final class Notifier {
 
     /** The gaps before the 2nd..8th delivery (spec 8.2 (7)). */
     static final List<Duration> GAPS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(10),
             Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(15));
-
-    static final DateTimeFormatter CHINA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.ofHours(8));
 
     /** One notification (one notify_id), sent once and then resent until {@code success}. */
     final class Notice {
@@ -46,7 +42,6 @@ final class Notifier {
         final URI url;
         final Charset charset;
         final Map<String, String> baseParameters; // without notify_time, sign, sign_type
-        final Instant firstAt;
         final AtomicInteger attempts = new AtomicInteger();
         volatile boolean answeredSuccess;
         volatile int scheduledDone; // how many of the 8 scheduled deliveries were made
@@ -59,7 +54,6 @@ final class Notifier {
             this.url = url;
             this.charset = charset;
             this.baseParameters = baseParameters;
-            this.firstAt = Instant.now();
         }
     }
 
@@ -67,7 +61,8 @@ final class Notifier {
     private final Duration timeout;
     private final SandboxSigner signer;
     private final NotifyIds notifyIds;
-    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final SandboxScheduler scheduler;
     private final ExecutorService workers;
     private final HttpClient http;
     private final List<NotificationDelivery> deliveries = new CopyOnWriteArrayList<>();
@@ -77,12 +72,13 @@ final class Notifier {
     /** Told of each delivery and what comes next (the console); see {@link #onDelivery}. */
     private volatile BiConsumer<NotificationDelivery, String> listener = (d, next) -> { };
 
-    Notifier(double timeScale, Duration timeout, SandboxSigner signer, NotifyIds notifyIds,
-            ScheduledExecutorService scheduler, ExecutorService workers) {
+    Notifier(double timeScale, Duration timeout, SandboxSigner signer, NotifyIds notifyIds, Clock clock,
+            SandboxScheduler scheduler, ExecutorService workers) {
         this.timeScale = timeScale;
         this.timeout = timeout;
         this.signer = signer;
         this.notifyIds = notifyIds;
+        this.clock = clock;
         this.scheduler = scheduler;
         this.workers = workers;
         this.http = HttpClient.newBuilder()
@@ -144,7 +140,7 @@ final class Notifier {
         if (closed) {
             return;
         }
-        scheduler.schedule(() -> workers.execute(() -> scheduledDelivery(notice)), delay.toNanos(), TimeUnit.NANOSECONDS);
+        scheduler.schedule(delay, () -> scheduledDelivery(notice));
     }
 
     private void scheduledDelivery(Notice notice) {
@@ -152,7 +148,7 @@ final class Notifier {
             return;
         }
         int index = notice.scheduledDone; // 0-based index of this scheduled delivery
-        long startedAt = System.nanoTime();
+        Instant startedAt = clock.instant();
         NotificationDelivery d = deliver(notice);
         notice.scheduledDone = index + 1;
         if (notice.answeredSuccess) {
@@ -161,10 +157,10 @@ final class Notifier {
         }
         if (index < GAPS.size()) {
             // the gap runs from the start of this delivery, so a slow merchant does not stretch the schedule
-            Duration delay = scaled(GAPS.get(index)).minusNanos(System.nanoTime() - startedAt);
+            Duration delay = scaled(GAPS.get(index)).minus(Duration.between(startedAt, clock.instant()));
             Duration wait = delay.isNegative() ? Duration.ZERO : delay;
             report(d, "next attempt (" + (index + 2) + " of " + (GAPS.size() + 1) + ") in " + ConsoleEvents.human(wait)
-                    + " at " + ConsoleEvents.clock(Instant.now().plus(wait)));
+                    + " at " + ConsoleEvents.clock(clock.instant().plus(wait)));
             scheduleScheduled(notice, wait);
         } else {
             report(d, "no more attempts: " + (GAPS.size() + 1) + " of " + (GAPS.size() + 1)
@@ -235,9 +231,9 @@ final class Notifier {
 
     private NotificationDelivery deliver(Notice notice, boolean markOnSuccess) {
         int attempt = notice.attempts.incrementAndGet();
-        Instant sentAt = Instant.now();
+        Instant sentAt = clock.instant();
         Map<String, String> unsigned = new LinkedHashMap<>();
-        unsigned.put("notify_time", CHINA_TIME.format(sentAt));
+        unsigned.put("notify_time", TradeFields.CHINA_TIME.format(sentAt));
         unsigned.putAll(notice.baseParameters);
         Map<String, String> signed = Collections.unmodifiableMap(signer.sign(notice.merchant, unsigned, notice.charset));
         String form = SandboxCodec.encodeForm(signed, notice.charset);
@@ -254,15 +250,15 @@ final class Notifier {
             byte[] body = response.body();
             boolean success = response.statusCode() == 200 && SuccessAnswer.isSuccess(body);
             delivery = new NotificationDelivery(notice.outTradeNo, notice.notifyId, attempt, notice.url, signed, sentAt,
-                    Duration.between(sentAt, Instant.now()), response.statusCode(),
+                    Duration.between(sentAt, clock.instant()), response.statusCode(),
                     new String(body, StandardCharsets.ISO_8859_1), null, success);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             delivery = new NotificationDelivery(notice.outTradeNo, notice.notifyId, attempt, notice.url, signed, sentAt,
-                    Duration.between(sentAt, Instant.now()), -1, null, "interrupted (sandbox closing)", false);
+                    Duration.between(sentAt, clock.instant()), -1, null, "interrupted (sandbox closing)", false);
         } catch (Exception e) {
             delivery = new NotificationDelivery(notice.outTradeNo, notice.notifyId, attempt, notice.url, signed, sentAt,
-                    Duration.between(sentAt, Instant.now()), -1, null, describe(e), false);
+                    Duration.between(sentAt, clock.instant()), -1, null, describe(e), false);
         }
         deliveries.add(delivery);
         synchronized (deliveries) {
@@ -288,7 +284,15 @@ final class Notifier {
         return List.copyOf(deliveries);
     }
 
-    /** Waits until {@code count} deliveries for the trade have been made; returns them (maybe fewer on timeout). */
+    /** The deliveries for one out_trade_no, oldest first. */
+    List<NotificationDelivery> deliveries(String outTradeNo) {
+        return deliveries.stream().filter(d -> d.outTradeNo().equals(outTradeNo)).toList();
+    }
+
+    /**
+     * Waits until {@code count} deliveries for the trade have been made; returns them (maybe fewer on timeout).
+     * The timeout is real time whatever the sandbox's clock: it bounds how long the caller's thread waits.
+     */
     List<NotificationDelivery> await(String outTradeNo, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (deliveries) {

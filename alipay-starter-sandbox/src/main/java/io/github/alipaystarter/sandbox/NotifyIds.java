@@ -2,6 +2,7 @@ package io.github.alipaystarter.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -32,6 +33,11 @@ final class NotifyIds {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    NotifyIds(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * A new notify_id of a return. Like Alipay's ({@code RqPnCoPT3K9%2Fvwbh3I%2BODmZS9o...}, spec 5.3) the value
@@ -74,7 +80,7 @@ final class NotifyIds {
             return "invalid";
         }
         Entry e = entries.get(notifyId);
-        if (e == null || !e.partner.equals(partner) || !e.valid(Instant.now())) {
+        if (e == null || !e.partner.equals(partner) || !e.valid(clock.instant())) {
             return "false";
         }
         return "true";

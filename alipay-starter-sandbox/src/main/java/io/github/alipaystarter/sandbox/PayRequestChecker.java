@@ -1,6 +1,7 @@
 package io.github.alipaystarter.sandbox;
 
 import io.github.alipaystarter.core.SignType;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,19 +19,6 @@ import java.util.regex.Pattern;
  * Alipay's error page, which only ever shows one code.
  */
 final class PayRequestChecker {
-
-    /**
-     * The String(n) lengths of table 4-1, counted as Alipay counts them: a non-ASCII (Chinese) character 2,
-     * whatever the _input_charset (spec 4.2: subject String(256) "该参数最长为128个汉字").
-     */
-    static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(
-            Map.entry("partner", 16), Map.entry("notify_url", 190), Map.entry("return_url", 200),
-            Map.entry("error_notify_url", 200), Map.entry("out_trade_no", 64), Map.entry("subject", 256),
-            Map.entry("payment_type", 4), Map.entry("seller_email", 100), Map.entry("buyer_email", 100),
-            Map.entry("seller_id", 16), Map.entry("buyer_id", 16), Map.entry("seller_account_name", 100),
-            Map.entry("buyer_account_name", 100), Map.entry("body", 1000), Map.entry("show_url", 400),
-            Map.entry("royalty_type", 2), Map.entry("exter_invoke_ip", 15), Map.entry("extra_common_param", 100),
-            Map.entry("product_type", 50), Map.entry("token", 40), Map.entry("item_orders_info", 40000));
 
     private static final Pattern MONEY = Pattern.compile("\\d{1,9}(\\.\\d{1,2})?");
     private static final BigDecimal MIN = new BigDecimal("0.01");
@@ -50,6 +38,9 @@ final class PayRequestChecker {
         KeyProblem checkAntiPhishingKey(String partner, String key);
 
         TradeRecord trade(String partner, String outTradeNo);
+
+        /** Now, on the sandbox's clock. */
+        Instant now();
     }
 
     /** Why an anti_phishing_key is refused: ILLEGAL_ANTI_PHISHING_KEY or ANTI_PHISHING_KEY_TIMEOUT. */
@@ -81,7 +72,7 @@ final class PayRequestChecker {
 
     private SandboxRejectedException reject(String code, String parameter, String reason, String canonical) {
         return new SandboxRejectedException(new SandboxRejection(code, ErrorTexts.meaning(code), parameter, reason,
-                canonical, SandboxCodec.wireName(signingCharset()), redacted(p), Instant.now()));
+                canonical, SandboxCodec.wireName(signingCharset()), redacted(p), ctx.now()));
     }
 
     static Map<String, String> redacted(Map<String, String> p) {
@@ -99,7 +90,43 @@ final class PayRequestChecker {
     }
 
     private PayOrder run() {
-        // 1. service (guide 5.1: "服务名称错误、请求参数全部丢失")
+        checkService();
+        SandboxMerchant merchant = checkPartner();
+        SignType type = checkSignType(merchant);
+        if (!arrival.trusted()) {
+            checkSignature(merchant, type);
+        }
+        Charset charset = checkCharset();
+        checkPresence();
+        checkAccountIds();
+        checkForbiddenCharacters();
+        URI notifyUrl = url("notify_url");
+        URI returnUrl = url("return_url");
+        URI showUrl = url("show_url");
+        url("error_notify_url");
+        checkItBPay();
+        Amount amount = checkAmount();
+        checkLengths();
+        checkPaymentType();
+        if (merchant.antiPhishing() && !arrival.trusted()) {
+            checkAntiPhishing(merchant.partner());
+        }
+        checkSeller(merchant);
+        String buyerId = v("buyer_id");
+        String buyerEmail = v("buyer_email") != null ? v("buyer_email") : v("buyer_account_name");
+        checkBuyerIsNotSeller(merchant, buyerId, buyerEmail);
+        checkRepeat(merchant.partner(), amount.totalFee(), buyerId, buyerEmail);
+        return new PayOrder(v("out_trade_no"), v("subject"), v("body"), amount.totalFee().setScale(2), amount.price().setScale(2),
+                amount.quantity(), v("payment_type"), buyerId, buyerEmail, v("extra_common_param"), notifyUrl, returnUrl,
+                showUrl, charset);
+    }
+
+    /** The amount: total_fee, or price × quantity (spec 4.2). */
+    private record Amount(BigDecimal totalFee, BigDecimal price, int quantity) {
+    }
+
+    /** 1. service (guide 5.1: "服务名称错误、请求参数全部丢失"). */
+    private void checkService() {
         String service = v("service");
         if (service == null) {
             throw reject("ILLEGAL_SERVICE", "service", "service is missing" + (p.isEmpty()
@@ -108,7 +135,10 @@ final class PayRequestChecker {
         if (!service.equals("create_direct_pay_by_user")) {
             throw reject("ILLEGAL_SERVICE", "service", "service '" + service + "' is not create_direct_pay_by_user");
         }
-        // 2. partner
+    }
+
+    /** 2. partner: present, 2088 and 12 digits, a merchant of this sandbox. */
+    private SandboxMerchant checkPartner() {
         String partner = v("partner");
         if (partner == null) {
             throw reject("ILLEGAL_PARTNER", "partner", "partner is missing");
@@ -121,7 +151,11 @@ final class PayRequestChecker {
         if (merchant == null) {
             throw reject("ILLEGAL_PARTNER", "partner", "partner " + partner + " is not a merchant of this sandbox");
         }
-        // 3. sign_type
+        return merchant;
+    }
+
+    /** 3. sign_type: MD5 or RSA, upper case, the merchant's. */
+    private SignType checkSignType(SandboxMerchant merchant) {
         String signType = v("sign_type");
         if (signType == null) {
             throw reject("ILLEGAL_SIGN_TYPE", "sign_type", "sign_type is missing");
@@ -132,14 +166,14 @@ final class PayRequestChecker {
                     + "' is not MD5 or RSA (upper case, spec 4.2; DSA is not supported by the sandbox)");
         }
         if (type != merchant.signType()) {
-            throw reject("ILLEGAL_SIGN_TYPE", "sign_type", "sign_type is " + type + " but merchant " + partner
+            throw reject("ILLEGAL_SIGN_TYPE", "sign_type", "sign_type is " + type + " but merchant " + merchant.partner()
                     + " is configured for " + merchant.signType());
         }
-        // 4. sign
-        if (!arrival.trusted()) {
-            checkSignature(merchant, type);
-        }
-        // 5. _input_charset (rules v1.4: it must be sent, and signed)
+        return type;
+    }
+
+    /** 5. _input_charset (rules v1.4: it must be sent, and signed). */
+    private Charset checkCharset() {
         String cs = p.get("_input_charset");
         if (cs == null || cs.isEmpty()) {
             throw reject("ILLEGAL_CHARSET", "_input_charset", "_input_charset is missing: the rules (v1.4, 3) require it"
@@ -150,14 +184,18 @@ final class PayRequestChecker {
             throw reject("ILLEGAL_CHARSET", "_input_charset", "_input_charset '" + cs
                     + "' is not one of utf-8, gbk, gb2312");
         }
-        // 6. presence. A parameter the table does not list is accepted (and was signed above), as the real
-        // gateway does: only the documented rules produce error codes (credit_card_pay, disable_paymethod, ...).
-        String outTradeNo = v("out_trade_no");
-        if (outTradeNo == null) {
+        return charset;
+    }
+
+    /**
+     * 6. presence. A parameter the table does not list is accepted (and was signed above), as the real
+     * gateway does: only the documented rules produce error codes (credit_card_pay, disable_paymethod, ...).
+     */
+    private void checkPresence() {
+        if (v("out_trade_no") == null) {
             throw reject("ILLEGAL_ARGUMENT", "out_trade_no", "out_trade_no is missing");
         }
-        String subject = v("subject");
-        if (subject == null) {
+        if (v("subject") == null) {
             throw reject("SUBJECT_MUST_NOT_BE_NULL", "subject", "subject is missing or empty");
         }
         if (v("payment_type") == null) {
@@ -166,11 +204,19 @@ final class PayRequestChecker {
         if (v("seller_id") == null && v("seller_account_name") == null && v("seller_email") == null) {
             throw reject("ILLEGAL_ARGUMENT", "seller_id", "no seller: send seller_id, seller_account_name or seller_email (spec 4.2)");
         }
+    }
+
+    /** seller_id and buyer_id, when sent, are user ids: 2088 and 12 digits. */
+    private void checkAccountIds() {
         for (String id : new String[] {"seller_id", "buyer_id"}) {
             if (v(id) != null && !USER_ID.matcher(v(id)).matches()) {
                 throw reject("ILLEGAL_ARGUMENT", id, id + " '" + v(id) + "' is not 2088 followed by 12 digits");
             }
         }
+    }
+
+    /** subject and body without # % & +; extra_common_param without those and = (spec 4.2, 5.2). */
+    private void checkForbiddenCharacters() {
         for (String field : new String[] {"subject", "body"}) {
             String value = v(field);
             if (value != null && value.matches(".*[#%&+].*")) {
@@ -182,131 +228,146 @@ final class PayRequestChecker {
             throw reject("ILLEGAL_EXTRA_COMMON_PARAM", "extra_common_param",
                     "extra_common_param contains one of # % & + = (forbidden, spec 4.2 and 5.2)");
         }
-        URI notifyUrl = url("notify_url");
-        URI returnUrl = url("return_url");
-        URI showUrl = url("show_url");
-        url("error_notify_url");
+    }
+
+    /** it_b_pay, the payment timeout: like 90m, 2h, 3d or 1c. */
+    private void checkItBPay() {
         if (v("it_b_pay") != null && !IT_B_PAY.matcher(v("it_b_pay")).matches()) {
             throw reject("ILLEGAL_OUTTIME_ARGUMENT", "it_b_pay", "it_b_pay '" + v("it_b_pay")
                     + "' is not like 90m, 2h, 3d or 1c (no decimals)");
         }
-        // 7. money
-        BigDecimal totalFee;
-        BigDecimal price;
-        int quantity;
+    }
+
+    /** 7. money: total_fee, or price and quantity, never both. */
+    private Amount checkAmount() {
         if (v("total_fee") != null) {
             if (v("price") != null || v("quantity") != null) {
                 throw reject("ILLEGAL_FEE_PARAM", "total_fee", "total_fee is sent together with "
                         + (v("price") != null ? "price" : "quantity") + ": send total_fee or price+quantity, never both (spec 4.2)");
             }
-            totalFee = money("total_fee");
-            price = totalFee;
-            quantity = 1;
-        } else {
-            if (v("price") == null || v("quantity") == null) {
-                throw reject("ILLEGAL_FEE_PARAM", v("price") == null ? "price" : "quantity",
-                        "no amount: send total_fee, or price and quantity (spec 4.2)");
-            }
-            price = money("price");
-            if (!v("quantity").matches("[1-9]\\d{0,8}")) {
-                throw reject("ILLEGAL_FEE_PARAM", "quantity", "quantity '" + v("quantity") + "' is not a positive whole number");
-            }
-            quantity = Integer.parseInt(v("quantity"));
-            totalFee = price.multiply(BigDecimal.valueOf(quantity));
-            if (totalFee.compareTo(MAX) > 0) {
-                throw reject("ILLEGAL_FEE_PARAM", "quantity", "price × quantity = " + totalFee.toPlainString()
-                        + " is above 100000000.00");
-            }
+            BigDecimal totalFee = money("total_fee");
+            return new Amount(totalFee, totalFee, 1);
         }
-        // 8. lengths as Alipay counts them: ASCII 1, any other character 2, whatever the _input_charset
-        for (Map.Entry<String, Integer> e : MAX_LENGTH.entrySet()) {
+        if (v("price") == null || v("quantity") == null) {
+            throw reject("ILLEGAL_FEE_PARAM", v("price") == null ? "price" : "quantity",
+                    "no amount: send total_fee, or price and quantity (spec 4.2)");
+        }
+        BigDecimal price = money("price");
+        if (!v("quantity").matches("[1-9]\\d{0,8}")) {
+            throw reject("ILLEGAL_FEE_PARAM", "quantity", "quantity '" + v("quantity") + "' is not a positive whole number");
+        }
+        int quantity = Integer.parseInt(v("quantity"));
+        BigDecimal totalFee = price.multiply(BigDecimal.valueOf(quantity));
+        if (totalFee.compareTo(MAX) > 0) {
+            throw reject("ILLEGAL_FEE_PARAM", "quantity", "price × quantity = " + totalFee.toPlainString()
+                    + " is above 100000000.00");
+        }
+        return new Amount(totalFee, price, quantity);
+    }
+
+    /** 8. lengths as Alipay counts them: ASCII 1, any other character 2, whatever the _input_charset. */
+    private void checkLengths() {
+        for (Map.Entry<String, Integer> e : SpecLengths.MAX_LENGTH.entrySet()) {
             String value = v(e.getKey());
             if (value != null) {
-                int length = alipayLength(value);
+                int length = SpecLengths.alipayLength(value);
                 if (length > e.getValue()) {
                     throw reject("ILLEGAL_LENGTH", e.getKey(), e.getKey() + " has length " + length + " (a Chinese character"
                             + " counts 2), longer than the String(" + e.getValue() + ") of spec 4.2");
                 }
             }
         }
-        // 9. payment_type (spec 12.6)
+    }
+
+    /** 9. payment_type (spec 12.6). */
+    private void checkPaymentType() {
         String paymentType = v("payment_type");
         if (!paymentType.equals("1") && !paymentType.equals("4")) {
             throw reject("ILLEGAL_PAYMENT_TYPE", "payment_type", "payment_type '" + paymentType
                     + "' is not 1 (purchase) or 4 (donation), spec 12.6");
         }
-        // 10. anti-phishing, when the account has it on
-        if (merchant.antiPhishing() && !arrival.trusted()) {
-            String key = v("anti_phishing_key");
-            if (key == null) {
-                throw reject("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key",
-                        "anti_phishing_key is missing; this merchant has anti-phishing on: get one from service=query_timestamp for every request");
-            }
-            KeyProblem problem = ctx.checkAntiPhishingKey(partner, key);
-            if (problem != null) {
-                throw reject(problem.code(), "anti_phishing_key", problem.reason());
-            }
-            String ip = v("exter_invoke_ip");
-            if (ip == null) {
-                throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip",
-                        "exter_invoke_ip is missing; with anti-phishing on it must be the buyer's IP (guide 5.1)");
-            }
-            if (!IPV4.matcher(ip).matches()) {
-                throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip", "exter_invoke_ip '" + ip + "' is not an IPv4 address");
-            }
-            if (arrival.remoteIp() != null && !sameAddress(ip, arrival.remoteIp())) {
-                throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip", "exter_invoke_ip is " + ip
-                        + " but the buyer's browser called the gateway from " + arrival.remoteIp()
-                        + " (behind a proxy? take the client address from X-Forwarded-For)");
-            }
+    }
+
+    /** 10. anti-phishing, when the account has it on: a live key of this partner, and the buyer's IP. */
+    private void checkAntiPhishing(String partner) {
+        String key = v("anti_phishing_key");
+        if (key == null) {
+            throw reject("ILLEGAL_ANTI_PHISHING_KEY", "anti_phishing_key",
+                    "anti_phishing_key is missing; this merchant has anti-phishing on: get one from service=query_timestamp for every request");
         }
-        // 11. the seller: seller_id > seller_account_name > seller_email (spec 4.2)
+        KeyProblem problem = ctx.checkAntiPhishingKey(partner, key);
+        if (problem != null) {
+            throw reject(problem.code(), "anti_phishing_key", problem.reason());
+        }
+        String ip = v("exter_invoke_ip");
+        if (ip == null) {
+            throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip",
+                    "exter_invoke_ip is missing; with anti-phishing on it must be the buyer's IP (guide 5.1)");
+        }
+        if (!IPV4.matcher(ip).matches()) {
+            throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip", "exter_invoke_ip '" + ip + "' is not an IPv4 address");
+        }
+        if (arrival.remoteIp() != null && !sameAddress(ip, arrival.remoteIp())) {
+            throw reject("ILLEGAL_EXTER_INVOKE_IP", "exter_invoke_ip", "exter_invoke_ip is " + ip
+                    + " but the buyer's browser called the gateway from " + arrival.remoteIp()
+                    + " (behind a proxy? take the client address from X-Forwarded-For)");
+        }
+    }
+
+    /** 11. the seller: seller_id > seller_account_name > seller_email (spec 4.2), the partner's own. */
+    private void checkSeller(SandboxMerchant merchant) {
+        String partner = merchant.partner();
         String sellerParam = v("seller_id") != null ? "seller_id" : v("seller_account_name") != null ? "seller_account_name" : "seller_email";
         String seller = v(sellerParam);
         boolean sellerMatches = sellerParam.equals("seller_id")
                 ? seller.equals(merchant.sellerId())
                 : seller.equalsIgnoreCase(merchant.sellerEmail());
-        if (!sellerMatches) {
-            if (ctx.isOtherMerchantsSeller(partner, seller)) {
-                throw reject("SELLER_NOT_IN_SPECIFIED_SELLERS", sellerParam, sellerParam + " '" + seller
-                        + "' is another merchant's seller, not partner " + partner + "'s");
-            }
-            throw reject("SELLER_NOT_EXIST", sellerParam, sellerParam + " '" + seller + "' is not an account of this sandbox; partner "
-                    + partner + "'s seller is " + merchant.sellerId() + " / " + merchant.sellerEmail());
+        if (sellerMatches) {
+            return;
         }
-        // 12. the buyer must not be the seller
-        String buyerId = v("buyer_id");
-        String buyerEmail = v("buyer_email") != null ? v("buyer_email") : v("buyer_account_name");
-        if ((buyerId != null && buyerId.equals(merchant.sellerId()))
-                || (buyerEmail != null && buyerEmail.equalsIgnoreCase(merchant.sellerEmail()))) {
-            String param = buyerId != null && buyerId.equals(merchant.sellerId()) ? "buyer_id"
-                    : v("buyer_email") != null ? "buyer_email" : "buyer_account_name";
-            throw reject("BUYER_SELLER_EQUAL", param, param + " '" + v(param) + "' is the seller's own account");
+        if (ctx.isOtherMerchantsSeller(partner, seller)) {
+            throw reject("SELLER_NOT_IN_SPECIFIED_SELLERS", sellerParam, sellerParam + " '" + seller
+                    + "' is another merchant's seller, not partner " + partner + "'s");
         }
-        // 13. a repeated out_trade_no (spec 4.2 note, rules 4: same buyer, seller, amount; still unpaid)
-        TradeRecord existing = ctx.trade(partner, outTradeNo);
-        if (existing != null) {
-            synchronized (existing) {
-                if (!existing.status.equals(io.github.alipaystarter.core.protocol.notify.TradeStatus.WAIT_BUYER_PAY)) {
-                    throw reject("TRADE_NOT_ALLOWED_PAY", "out_trade_no", "out_trade_no " + outTradeNo + " is already "
-                            + existing.status + "; a new payment needs a new out_trade_no");
-                }
-                if (existing.totalFee.compareTo(totalFee) != 0) {
-                    throw reject("TRADE_TOTALFEE_NOT_MATCH", "total_fee", "total_fee " + totalFee.setScale(2).toPlainString() + " differs from the "
-                            + existing.totalFee.toPlainString() + " out_trade_no " + outTradeNo + " was requested with before");
-                }
-                if (existing.requestedBuyerId != null && buyerId != null && !existing.requestedBuyerId.equals(buyerId)
-                        || existing.requestedBuyerEmail != null && buyerEmail != null
-                                && !existing.requestedBuyerEmail.equalsIgnoreCase(buyerEmail)) {
-                    throw reject("TRADE_BUYER_NOT_MATCH", buyerId != null ? "buyer_id" : "buyer_email",
-                            "out_trade_no " + outTradeNo + " was requested for another buyer before");
-                }
-            }
-        }
-        return new PayOrder(outTradeNo, subject, v("body"), totalFee.setScale(2), price.setScale(2), quantity, paymentType,
-                buyerId, buyerEmail, extra, notifyUrl, returnUrl, showUrl, charset);
+        throw reject("SELLER_NOT_EXIST", sellerParam, sellerParam + " '" + seller + "' is not an account of this sandbox; partner "
+                + partner + "'s seller is " + merchant.sellerId() + " / " + merchant.sellerEmail());
     }
 
+    /** 12. the buyer must not be the seller. */
+    private void checkBuyerIsNotSeller(SandboxMerchant merchant, String buyerId, String buyerEmail) {
+        boolean sellerId = buyerId != null && buyerId.equals(merchant.sellerId());
+        if (sellerId || (buyerEmail != null && buyerEmail.equalsIgnoreCase(merchant.sellerEmail()))) {
+            String param = sellerId ? "buyer_id" : v("buyer_email") != null ? "buyer_email" : "buyer_account_name";
+            throw reject("BUYER_SELLER_EQUAL", param, param + " '" + v(param) + "' is the seller's own account");
+        }
+    }
+
+    /** 13. a repeated out_trade_no (spec 4.2 note, rules 4): still unpaid, same amount, same buyer. */
+    private void checkRepeat(String partner, BigDecimal totalFee, String buyerId, String buyerEmail) {
+        String outTradeNo = v("out_trade_no");
+        TradeRecord existing = ctx.trade(partner, outTradeNo);
+        if (existing == null) {
+            return;
+        }
+        synchronized (existing) {
+            if (!existing.status.equals(TradeStatus.WAIT_BUYER_PAY)) {
+                throw reject("TRADE_NOT_ALLOWED_PAY", "out_trade_no", "out_trade_no " + outTradeNo + " is already "
+                        + existing.status + "; a new payment needs a new out_trade_no");
+            }
+            if (existing.totalFee.compareTo(totalFee) != 0) {
+                throw reject("TRADE_TOTALFEE_NOT_MATCH", "total_fee", "total_fee " + totalFee.setScale(2).toPlainString() + " differs from the "
+                        + existing.totalFee.toPlainString() + " out_trade_no " + outTradeNo + " was requested with before");
+            }
+            if (existing.requestedBuyerId != null && buyerId != null && !existing.requestedBuyerId.equals(buyerId)
+                    || existing.requestedBuyerEmail != null && buyerEmail != null
+                            && !existing.requestedBuyerEmail.equalsIgnoreCase(buyerEmail)) {
+                throw reject("TRADE_BUYER_NOT_MATCH", buyerId != null ? "buyer_id" : "buyer_email",
+                        "out_trade_no " + outTradeNo + " was requested for another buyer before");
+            }
+        }
+    }
+
+    /** 4. sign: the canonical content signed with the merchant's key; the reason says what differs. */
     private void checkSignature(SandboxMerchant merchant, SignType type) {
         String sign = v("sign");
         Charset charset = signingCharset();
@@ -320,41 +381,7 @@ final class PayRequestChecker {
         if (ok) {
             return;
         }
-        StringBuilder reason = new StringBuilder("the signature does not match the canonical content (spec 9.1: every"
-                + " parameter but sign and sign_type, empty ones left out, sorted by name, raw values joined with &)"
-                + " signed with ").append(type == SignType.MD5 ? "md5(content + key)" : "SHA1withRSA and the merchant's public key")
-                .append(" over its ").append(SandboxCodec.wireName(charset)).append(" bytes");
-        String declared = p.get("_input_charset");
-        if (arrival.charsetDefaulted() && !"gbk".equalsIgnoreCase(declared)) {
-            reason.append(". NOTE: the request was decoded as gbk because the URL carries no ?_input_charset=");
-            if (declared != null) {
-                reason.append(" (the form field says ").append(declared).append(", but the gateway reads the body before it:"
-                        + " the form's action must be gateway.do?_input_charset=").append(declared).append(", rules v1.4)");
-            }
-        }
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            if (e.getValue().indexOf('\uFFFD') >= 0) {
-                reason.append(". NOTE: the bytes of '").append(e.getKey()).append("' are not valid ")
-                        .append(SandboxCodec.wireName(arrival.decodedIn()))
-                        .append(": the request was encoded in another charset than the one it was decoded in");
-                break;
-            }
-        }
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            if (!e.getValue().equals(e.getValue().strip())) {
-                reason.append(". NOTE: the value of '").append(e.getKey()).append("' has leading or trailing spaces");
-                break;
-            }
-        }
-        if (type == SignType.MD5) {
-            // harmless in a sandbox, and the quickest way to see whether the content or the key differs
-            reason.append(". Received sign ").append(sign).append(", the sandbox computed ")
-                    .append(SandboxCodec.md5(canonical, merchant.key(), charset));
-        }
-        if (sign.length() != 32 && type == SignType.MD5) {
-            reason.append(". NOTE: an MD5 sign has 32 hex digits, this one has ").append(sign.length());
-        }
-        throw reject("ILLEGAL_SIGN", "sign", reason.toString(), canonical);
+        throw reject("ILLEGAL_SIGN", "sign", SignatureMismatch.explain(p, arrival, merchant, type, sign, charset), canonical);
     }
 
     private BigDecimal money(String name) {
@@ -389,17 +416,6 @@ final class PayRequestChecker {
                     + " the guide (5.2 C) forbids custom parameters after '?'");
         }
         return uri;
-    }
-
-    /** ASCII counts 1, every other character 2 (spec 4.2: String(256) is 128 Chinese characters). */
-    static int alipayLength(String value) {
-        int length = 0;
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            length += cp < 0x80 ? 1 : 2;
-            i += Character.charCount(cp);
-        }
-        return length;
     }
 
     private static boolean sameAddress(String a, String b) {

@@ -26,7 +26,7 @@ import java.util.TreeMap;
 /**
  * The sandbox's own form codec, canonical string and signatures. Deliberately written without the
  * core's {@code sign} package and {@code FormData}: the sandbox plays the other side of the wire, so
- * a bug in one implementation is caught by the other (issue 3).
+ * a bug in one implementation is caught by the other.
  */
 final class SandboxCodec {
 

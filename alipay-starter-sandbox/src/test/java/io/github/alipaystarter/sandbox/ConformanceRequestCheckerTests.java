@@ -100,6 +100,11 @@ class ConformanceRequestCheckerTests {
             public TradeRecord trade(String partner, String outTradeNo) {
                 return null;
             }
+
+            @Override
+            public java.time.Instant now() {
+                return java.time.Instant.now();
+            }
         };
     }
 }

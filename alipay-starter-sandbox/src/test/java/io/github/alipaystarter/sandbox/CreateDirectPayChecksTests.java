@@ -355,13 +355,19 @@ class CreateDirectPayChecksTests {
 
     @Test
     void answersAntiPhishingKeyTimeoutOnceTheKeyHasExpired() throws Exception {
-        try (AlipaySandbox shortLived = AlipaySandbox.builder().merchant(GUARDED)
-                .antiPhishingKeyValidity(Duration.ofMillis(50)).start()) {
+        ManualSandboxClock time = new ManualSandboxClock();
+        try (AlipaySandbox shortLived = AlipaySandbox.builder().merchant(GUARDED).manualTime(time).start()) {
             String xml = SandboxTestSupport.get(URI.create(shortLived.gatewayUrl() + "?service=query_timestamp&partner="
                     + GUARDED.partner() + "&_input_charset=utf-8")).body();
             Matcher m = Pattern.compile("<encrypt_key>([^<]+)</encrypt_key>").matcher(xml);
             assertThat(m.find()).as(xml).isTrue();
-            Thread.sleep(120); // past the 50 ms lifetime
+            time.advance(Duration.ofSeconds(30).minusMillis(1));
+            Map<String, String> inTime = request(GUARDED, no(), "utf-8");
+            inTime.put("exter_invoke_ip", "127.0.0.1");
+            inTime.put("anti_phishing_key", m.group(1));
+            HttpResponse<String> accepted = post(shortLived.gatewayUrl(), "utf-8", sign(GUARDED, inTime), StandardCharsets.UTF_8);
+            assertThat(errorCode(accepted)).as("a millisecond before its 30 s are over: " + accepted.body()).isNull();
+            time.advance(Duration.ofMillis(1)); // the key's 30 s are over
             Map<String, String> p = request(GUARDED, no(), "utf-8");
             p.put("exter_invoke_ip", "127.0.0.1");
             p.put("anti_phishing_key", m.group(1));

@@ -17,7 +17,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,9 +32,9 @@ class PaymentFlowTests {
 
     @Test
     void paysAtTheCashierRedirectsWithVerifiableReturnParametersAndNotifiesOnce() throws Exception {
+        ManualSandboxClock time = new ManualSandboxClock();
         try (MerchantServer merchant = new MerchantServer();
-                AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).timeScale(0.001)
-                        .returnNotifyIdValidity(Duration.ofSeconds(30)).start()) {
+                AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).manualTime(time).start()) {
             Map<String, String> p = request(SHOP, "FLOW-1", "utf-8");
             p.put("subject", "中文商品 Chinese item");
             p.put("body", "描述 description");
@@ -92,7 +92,9 @@ class PaymentFlowTests {
             // answered success: the notification's notify_id is spent (spec 8.2 (12))
             assertThat(notifyVerify(sandbox, SHOP.partner(), n.get("notify_id"))).isEqualTo("false");
             assertThat(sandbox.trade("FLOW-1").status().value()).isEqualTo("TRADE_SUCCESS");
-            Thread.sleep(300); // the 2nd delivery would be due 120 ms after the first
+            // answered success: nothing is left to send, however long the schedule would have run (25 h)
+            assertThat(time.pending()).isEmpty();
+            time.advance(Duration.ofHours(26));
             assertThat(sandbox.deliveries("FLOW-1")).hasSize(1);
         }
     }
@@ -101,9 +103,9 @@ class PaymentFlowTests {
     void resendsOnTheScheduleUntilTheMerchantAnswersSuccess() throws Exception {
         List<String> verifyDuringDelivery = new CopyOnWriteArrayList<>();
         AtomicInteger count = new AtomicInteger();
-        // 2m, 10m, 10m scaled by 0.0002: 24 ms, 120 ms, 120 ms
+        ManualSandboxClock time = new ManualSandboxClock();
         try (MerchantServer merchant = new MerchantServer();
-                AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).timeScale(0.0002).start()) {
+                AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).manualTime(time).start()) {
             merchant.answering(r -> {
                 Map<String, String> n = FormData.decode(r.body(), StandardCharsets.UTF_8);
                 try {
@@ -114,23 +116,32 @@ class PaymentFlowTests {
                 return count.incrementAndGet() < 4 ? "fail" : "success";
             });
             sandbox.newTrade("SCHED-1", "12.30").notifyUrl(merchant.notifyUrl()).create();
+            Instant paidAt = time.instant();
             sandbox.pay("SCHED-1");
-            assertThat(sandbox.awaitDeliveries("SCHED-1", 4, Duration.ofSeconds(10))).hasSize(4);
-            Thread.sleep(1500); // the 5th would be due 720 ms after the 4th
+            assertThat(sandbox.deliveries("SCHED-1")).hasSize(1);
+            // each resend exactly when its gap (2m, 10m, 10m) is over, not a moment before
+            for (Duration gap : List.of(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(10))) {
+                int before = sandbox.deliveries("SCHED-1").size();
+                time.advance(gap.minusMillis(1));
+                assertThat(sandbox.deliveries("SCHED-1")).as("a millisecond before the %s gap is over", gap).hasSize(before);
+                time.advance(Duration.ofMillis(1));
+                assertThat(sandbox.deliveries("SCHED-1")).as("when the %s gap is over", gap).hasSize(before + 1);
+            }
+            // answered success: no more attempts, ever
+            assertThat(time.pending()).isEmpty();
+            time.advance(Duration.ofHours(26));
             List<NotificationDelivery> ds = sandbox.deliveries("SCHED-1");
             assertThat(ds).extracting(NotificationDelivery::attempt).containsExactly(1, 2, 3, 4);
             assertThat(ds).extracting(NotificationDelivery::success).containsExactly(false, false, false, true);
             assertThat(ds).extracting(NotificationDelivery::body).containsExactly("fail", "fail", "fail", "success");
             assertThat(ds).extracting(NotificationDelivery::notifyId).containsOnly(ds.get(0).notifyId());
+            assertThat(ds).extracting(NotificationDelivery::sentAt).containsExactly(paidAt, paidAt.plus(Duration.ofMinutes(2)),
+                    paidAt.plus(Duration.ofMinutes(12)), paidAt.plus(Duration.ofMinutes(22)));
+            assertThat(ds).extracting(d -> d.parameters().get("notify_time"))
+                    .containsExactly("2025-01-01 10:00:00", "2025-01-01 10:02:00", "2025-01-01 10:12:00", "2025-01-01 10:22:00");
             assertThat(verifyDuringDelivery).containsExactly("true", "true", "true", "true");
             assertThat(notifyVerify(sandbox, SHOP.partner(), ds.get(0).notifyId())).isEqualTo("false");
-
-            List<Long> gaps = gapsMillis(merchant.received());
-            assertThat(gaps).hasSize(3);
-            assertRoughly(gaps.get(0), 24);
-            assertRoughly(gaps.get(1), 120);
-            assertRoughly(gaps.get(2), 120);
-            assertThat(gaps.get(1)).isGreaterThan(gaps.get(0));
+            assertThat(merchant.received()).hasSize(4);
         }
     }
 
@@ -153,12 +164,15 @@ class PaymentFlowTests {
     void treatsOtherTextAroundSuccessAsFailureAndSendsAgain() throws Exception {
         for (String answer : List.of("success ", " success", "success\n\n", "SUCCESS", "<p>success</p>", "\uFEFFsuccess")) {
             AtomicInteger count = new AtomicInteger();
+            ManualSandboxClock time = new ManualSandboxClock();
             try (MerchantServer merchant = new MerchantServer();
-                    AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).timeScale(0.0002).start()) {
+                    AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).manualTime(time).start()) {
                 merchant.answering(r -> count.incrementAndGet() == 1 ? answer : "success");
                 sandbox.newTrade("NL-2", "0.01").notifyUrl(merchant.notifyUrl()).create();
                 sandbox.pay("NL-2");
-                assertThat(sandbox.awaitDeliveries("NL-2", 2, Duration.ofSeconds(10))).hasSize(2).as(answer)
+                assertThat(sandbox.deliveries("NL-2")).as(answer).hasSize(1);
+                time.advance(Duration.ofMinutes(2));
+                assertThat(sandbox.deliveries("NL-2")).hasSize(2).as(answer)
                         .extracting(NotificationDelivery::success).containsExactly(false, true);
             }
         }
@@ -166,54 +180,50 @@ class PaymentFlowTests {
 
     @Test
     void makesEightDeliveriesOnTheWholeScheduleWhenTheMerchantNeverAnswersSuccess() throws Exception {
-        // scaled by 0.00005: gaps of 6, 30, 30, 180, 360, 1080, 2700 ms
+        ManualSandboxClock time = new ManualSandboxClock();
         try (MerchantServer merchant = new MerchantServer().answering(r -> "<html>error</html>");
-                AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).timeScale(0.00005).start()) {
+                AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).manualTime(time).start()) {
             sandbox.newTrade("SCHED-8", "0.01").notifyUrl(merchant.notifyUrl()).create();
+            Instant paidAt = time.instant();
             sandbox.pay("SCHED-8");
-            assertThat(sandbox.awaitDeliveries("SCHED-8", 8, Duration.ofSeconds(30))).hasSize(8);
+            List<Duration> offsets = List.of(Duration.ZERO, Duration.ofMinutes(2), Duration.ofMinutes(12), Duration.ofMinutes(22),
+                    Duration.ofMinutes(82), Duration.ofMinutes(202), Duration.ofMinutes(562), Duration.ofMinutes(1462));
+            assertThat(sandbox.notificationSchedule()).isEqualTo(offsets);
+            assertThat(sandbox.deliveries("SCHED-8")).hasSize(1);
+            for (int i = 1; i < offsets.size(); i++) {
+                time.advanceTo(paidAt.plus(offsets.get(i)).minusMillis(1));
+                assertThat(sandbox.deliveries("SCHED-8")).as("just before delivery %d is due", i + 1).hasSize(i);
+                assertThat(notifyVerify(sandbox, SHOP.partner(), sandbox.deliveries("SCHED-8").get(0).notifyId()))
+                        .as("the notify_id while the schedule runs").isEqualTo("true");
+                time.advance(Duration.ofMillis(1));
+                assertThat(sandbox.deliveries("SCHED-8")).as("when delivery %d is due", i + 1).hasSize(i + 1);
+            }
+            // the schedule is over (24 h 22 m): nothing more, and the notify_id is no longer valid
+            assertThat(time.pending()).isEmpty();
+            time.advance(Duration.ofDays(3));
             List<NotificationDelivery> ds = sandbox.deliveries("SCHED-8");
-            Thread.sleep(1000);
-            assertThat(sandbox.deliveries("SCHED-8")).hasSize(8);
+            assertThat(ds).hasSize(8);
             assertThat(ds).extracting(NotificationDelivery::attempt).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
             assertThat(ds).noneMatch(NotificationDelivery::success);
-            // the schedule is over: the notify_id is no longer valid
+            assertThat(ds).extracting(NotificationDelivery::sentAt).containsExactlyElementsOf(offsets.stream().map(paidAt::plus).toList());
             assertThat(notifyVerify(sandbox, SHOP.partner(), ds.get(0).notifyId())).isEqualTo("false");
-
-            List<Long> gaps = gapsMillis(merchant.received());
-            long[] nominal = {6, 30, 30, 180, 360, 1080, 2700};
-            for (int i = 0; i < nominal.length; i++) {
-                assertRoughly(gaps.get(i), nominal[i]);
-            }
-            // the order of the gaps: short, then longer and longer (2m < 10m = 10m < 1h < 2h < 6h < 15h)
-            assertThat(gaps.get(1)).isGreaterThan(gaps.get(0));
-            for (int i = 3; i < gaps.size(); i++) {
-                assertThat(gaps.get(i)).as("gap %d after gap %d", i + 1, i).isGreaterThan(gaps.get(i - 1));
-            }
-            // ratios of the long gaps, generous: 6h / 2h = 3, 15h / 6h = 2.5
-            assertThat((double) gaps.get(5) / gaps.get(4)).isBetween(1.8, 4.5);
-            assertThat((double) gaps.get(6) / gaps.get(5)).isBetween(1.6, 3.5);
-            assertThat(sandbox.notificationSchedule()).hasSize(8);
+            assertThat(merchant.received()).hasSize(8);
         }
     }
 
     @Test
     void answersNotifyVerifyTrueForAReturnThenFalseAfterItsMinute() throws Exception {
-        // a minute scaled by 0.02 is 1.2 s
-        try (AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).timeScale(0.02).start()) {
+        ManualSandboxClock time = new ManualSandboxClock();
+        try (AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).manualTime(time).start()) {
             sandbox.newTrade("RET-1", "0.01").returnUrl(URI.create("http://shop.example.com/return")).create();
-            long paidAt = System.nanoTime();
             SandboxPayment payment = sandbox.pay("RET-1");
             Map<String, String> ret = FormData.decode(payment.returnUrl().getRawQuery(), StandardCharsets.UTF_8);
             String notifyId = ret.get("notify_id");
             assertThat(notifyVerify(sandbox, SHOP.partner(), notifyId)).isEqualTo("true");
-            String answer = "true";
-            while (answer.equals("true") && System.nanoTime() - paidAt < Duration.ofSeconds(10).toNanos()) {
-                Thread.sleep(50);
-                answer = notifyVerify(sandbox, SHOP.partner(), notifyId);
-            }
-            assertThat(answer).isEqualTo("false");
-            assertThat(Duration.ofNanos(System.nanoTime() - paidAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1150));
+            time.advance(Duration.ofMinutes(1).minusMillis(1));
+            assertThat(notifyVerify(sandbox, SHOP.partner(), notifyId)).as("a millisecond before its minute is over").isEqualTo("true");
+            time.advance(Duration.ofMillis(1));
+            assertThat(notifyVerify(sandbox, SHOP.partner(), notifyId)).as("its minute is over").isEqualTo("false");
         }
     }
 
@@ -238,19 +248,5 @@ class PaymentFlowTests {
             assertThat(notifyVerify(sandbox, SHOP.partner(), once)).isEqualTo("true");
             assertThat(notifyVerify(sandbox, SHOP.partner(), twice)).isEqualTo("false");
         }
-    }
-
-    static List<Long> gapsMillis(List<MerchantServer.Received> received) {
-        List<Long> gaps = new ArrayList<>();
-        for (int i = 1; i < received.size(); i++) {
-            gaps.add((received.get(i).nanoTime() - received.get(i - 1).nanoTime()) / 1_000_000);
-        }
-        return gaps;
-    }
-
-    /** Timers never fire early; late by up to a loaded machine's jitter. */
-    static void assertRoughly(long actualMillis, long nominalMillis) {
-        assertThat(actualMillis).as("gap, nominally %d ms", nominalMillis)
-                .isBetween((long) (nominalMillis * 0.7) - 3, nominalMillis * 3 + 250);
     }
 }

@@ -214,13 +214,19 @@ class SandboxApiTests {
     }
 
     @Test
-    void closesAnUnpaidTradeWithoutNotifying() throws Exception {
-        String no = no();
-        sandbox().newTrade(no, "1.00").notifyUrl(MERCHANT.notifyUrl()).create();
-        assertThat(sandbox().close(no).status()).isEqualTo(TradeStatus.TRADE_CLOSED);
-        Thread.sleep(100);
-        assertThat(sandbox().deliveries(no)).isEmpty();
-        assertThatThrownBy(() -> sandbox().pay(no)).isInstanceOf(SandboxRejectedException.class);
+    void closesAnUnpaidTradeWithoutNotifying() {
+        ManualSandboxClock time = new ManualSandboxClock();
+        try (AlipaySandbox manual = AlipaySandbox.builder().merchant(SHOP).manualTime(time).start()) {
+            String no = no();
+            manual.newTrade(no, "1.00").notifyUrl(MERCHANT.notifyUrl()).create();
+            assertThat(manual.close(no).status()).isEqualTo(TradeStatus.TRADE_CLOSED);
+            assertThat(manual.trade(no).gmtClose()).isEqualTo(time.instant());
+            assertThat(time.pending()).as("nothing waits to be sent").isEmpty();
+            time.advance(Duration.ofHours(26));
+            assertThat(manual.deliveries(no)).isEmpty();
+            assertThat(MERCHANT.received()).noneMatch(r -> r.bodyAscii().contains(no));
+            assertThatThrownBy(() -> manual.pay(no)).isInstanceOf(SandboxRejectedException.class);
+        }
     }
 
     @Test
@@ -291,12 +297,18 @@ class SandboxApiTests {
 
     @Test
     void makesNotifyVerifyAnswerFalse() throws Exception {
-        String no = no();
-        sandbox().newTrade(no, "1.00").returnUrl(MERCHANT.returnUrl()).create();
-        String id = FormData.decode(sandbox().pay(no).returnUrl().getRawQuery(), StandardCharsets.UTF_8).get("notify_id");
-        assertThat(notifyVerify(sandbox(), SHOP.partner(), id)).isEqualTo("true");
-        sandbox().notifyVerifyFault(SandboxFault.ANSWER_FALSE);
-        assertThat(notifyVerify(sandbox(), SHOP.partner(), id)).isEqualTo("false");
+        // on a clock that stands still the return's notify_id cannot expire: "false" is the fault's alone
+        ManualSandboxClock time = new ManualSandboxClock();
+        try (AlipaySandbox manual = AlipaySandbox.builder().merchant(SHOP).manualTime(time).start()) {
+            String no = no();
+            manual.newTrade(no, "1.00").returnUrl(MERCHANT.returnUrl()).create();
+            String id = FormData.decode(manual.pay(no).returnUrl().getRawQuery(), StandardCharsets.UTF_8).get("notify_id");
+            assertThat(notifyVerify(manual, SHOP.partner(), id)).isEqualTo("true");
+            manual.notifyVerifyFault(SandboxFault.ANSWER_FALSE);
+            assertThat(notifyVerify(manual, SHOP.partner(), id)).isEqualTo("false");
+            manual.notifyVerifyFault(SandboxFault.NONE);
+            assertThat(notifyVerify(manual, SHOP.partner(), id)).as("healed").isEqualTo("true");
+        }
     }
 
     @Test

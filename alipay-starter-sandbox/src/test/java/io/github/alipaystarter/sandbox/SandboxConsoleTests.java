@@ -40,12 +40,13 @@ class SandboxConsoleTests {
     final List<Line> lines = new CopyOnWriteArrayList<>();
     MerchantServer merchant;
     AlipaySandbox sandbox;
+    final ManualSandboxClock time = new ManualSandboxClock();
 
     @BeforeEach
     void start() throws IOException {
         merchant = new MerchantServer();
         sandbox = AlipaySandbox.builder().merchant(SHOP).timeScale(0.001).log((text, problem) -> lines.add(new Line(text, problem)))
-                .returnNotifyIdValidity(Duration.ofMinutes(1)).start();
+                .manualTime(time).returnNotifyIdValidity(Duration.ofMinutes(1)).start();
     }
 
     @AfterEach
@@ -114,13 +115,15 @@ class SandboxConsoleTests {
         merchant.answering(r -> "fail");
         sandbox.createTrade(signedRequest("C-NOTIFY", merchant.notifyUrl()));
         sandbox.pay("C-NOTIFY");
-        sandbox.awaitDeliveries("C-NOTIFY", 2, Duration.ofSeconds(10));
         merchant.answering(r -> "success");
+        time.advance(sandbox.notificationSchedule().get(1)); // 2 minutes scaled by 0.001
+        assertThat(sandbox.deliveries("C-NOTIFY")).hasSize(2);
 
         Line first = awaitLine(t -> t.contains("NOTIFY ") && t.contains("#1 "));
         assertThat(first.problem()).isTrue();
+        String resendAt = ConsoleEvents.clock(ManualSandboxClock.DEFAULT_START.plusMillis(120));
         assertThat(first.text()).contains("out_trade_no=C-NOTIFY #1 POST " + merchant.notifyUrl() + " -> HTTP 200 \"fail\"")
-                .containsPattern("not success; next attempt \\(2 of 8\\) in \\d+ms at \\d\\d:\\d\\d");
+                .endsWith("not success; next attempt (2 of 8) in 120ms at " + resendAt);
         Line success = awaitLine(t -> t.contains("NOTIFY ") && t.contains("\"success\""));
         assertThat(success.problem()).isFalse();
         assertThat(success.text()).contains("-> HTTP 200 \"success\"").endsWith("answered success: no more attempts");
