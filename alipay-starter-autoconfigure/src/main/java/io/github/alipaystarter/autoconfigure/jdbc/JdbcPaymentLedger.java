@@ -1,8 +1,7 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
-import io.github.alipaystarter.core.error.AlipayErrorCode;
-import io.github.alipaystarter.core.error.AlipayParameterException;
 import io.github.alipaystarter.core.store.LedgerEntry;
+import io.github.alipaystarter.core.store.LedgerRules;
 import io.github.alipaystarter.core.store.LedgerStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.store.PaymentLedger;
@@ -19,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A {@link PaymentLedger} in the application's database (table {@code {prefix}trade}): the single point
- * of agreement between several application instances.
+ * of agreement between several application instances. What it accepts and the moves between states
+ * are the {@link LedgerRules} every ledger follows.
  *
  * <h2>How {@link #markPaid} stays exactly-once</h2>
  * In one transaction (joining the caller's, if any):
@@ -57,8 +58,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class JdbcPaymentLedger implements PaymentLedger {
 
-    private static final int OUT_TRADE_NO_MAX = 64;
-
     private static final String COLUMNS =
             "out_trade_no, total_fee, subject, status, trade_no, paid_at, paid_at_offset, created_at";
 
@@ -74,7 +73,6 @@ public class JdbcPaymentLedger implements PaymentLedger {
     private final String markPaidSql;
     private final String transitionSql;
     private final String unpaidSql;
-    private final String refundSql;
     private final String unclaimedSql;
     private final String claimSql;
 
@@ -105,8 +103,7 @@ public class JdbcPaymentLedger implements PaymentLedger {
         this.markPaidSql = "UPDATE " + table + " SET status = 'PAID', trade_no = ?, trade_status = ?, paid_at = ?,"
                 + " paid_at_offset = ?, paid_source = ?, buyer_id = ?, buyer_email = ?, updated_at = ?"
                 + " WHERE out_trade_no = ? AND status = 'UNPAID' AND total_fee = ?";
-        this.transitionSql = "UPDATE " + table + " SET status = ?, updated_at = ? WHERE out_trade_no = ? AND status = ?";
-        this.refundSql = "UPDATE " + table + " SET status = ?, updated_at = ? WHERE out_trade_no = ? AND status IN (?, ?)";
+        this.transitionSql = "UPDATE " + table + " SET status = ?, updated_at = ? WHERE out_trade_no = ? AND status IN ";
         this.unpaidSql = "SELECT " + COLUMNS + " FROM " + table
                 + " WHERE status = 'UNPAID' AND created_at < ? ORDER BY created_at, out_trade_no LIMIT ";
         this.unclaimedSql = "SELECT " + COLUMNS + " FROM " + table
@@ -149,8 +146,8 @@ public class JdbcPaymentLedger implements PaymentLedger {
 
     @Override
     public void record(String outTradeNo, BigDecimal totalFee, String subject) {
-        requireTradeNo(outTradeNo);
-        BigDecimal amount = money(totalFee);
+        LedgerRules.checkOutTradeNo(outTradeNo);
+        BigDecimal amount = LedgerRules.checkAmount(totalFee);
         Optional<LedgerEntry> existing = find(outTradeNo);
         if (existing.isEmpty()) {
             LocalDateTime now = DbValues.utc(clock.instant());
@@ -168,18 +165,7 @@ public class JdbcPaymentLedger implements PaymentLedger {
                 }
             }
         }
-        LedgerEntry e = existing.get();
-        if (e.totalFee().compareTo(amount) != 0) {
-            throw new AlipayParameterException("total_fee", "out_trade_no " + outTradeNo
-                    + " was already requested with total_fee " + e.totalFee()
-                    + "; a new amount needs a new out_trade_no", amount.toPlainString(),
-                    AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH);
-        }
-        if (e.status() != LedgerStatus.UNPAID) {
-            throw new AlipayParameterException("out_trade_no", "the trade is already " + e.status()
-                    + " and cannot be paid again; use a new out_trade_no", outTradeNo,
-                    AlipayErrorCode.TRADE_NOT_ALLOWED_PAY);
-        }
+        LedgerRules.checkRepeatedRequest(existing.get(), amount);
         // Same amount, still unpaid: a repeated request, allowed by the spec. The first subject stays.
     }
 
@@ -211,28 +197,17 @@ public class JdbcPaymentLedger implements PaymentLedger {
             }
             // Nothing updated. Our UPDATE waited for any transaction holding the row, so this locking read
             // sees the committed outcome.
-            LedgerEntry e = jdbc.query(selectForUpdateSql, ENTRY, no).stream().findFirst()
-                    .orElseThrow(() -> new IllegalStateException("out_trade_no " + no + " is not in the ledger"));
-            switch (e.status()) {
-                case PAID, REFUNDED -> {
-                    return false;
-                }
-                case CLOSED -> throw new IllegalStateException("out_trade_no " + no
-                        + " is CLOSED in the ledger but was reported paid; check the trade by hand");
-                default -> {
-                    if (e.totalFee().compareTo(paid) != 0) {
-                        throw new IllegalStateException("out_trade_no " + no + " was recorded with total_fee "
-                                + e.totalFee() + " but paid with " + trade.totalFee());
-                    }
-                    // UNPAID with the same amount: the row was inserted after our UPDATE looked. We hold
-                    // its lock now, so this UPDATE decides.
-                    if (updatePaid(trade, paid) == 1) {
-                        onWin.accept(trade);
-                        return true;
-                    }
-                    throw new IllegalStateException("out_trade_no " + no + " could not be marked paid");
-                }
+            LedgerEntry e = jdbc.query(selectForUpdateSql, ENTRY, no).stream().findFirst().orElse(null);
+            if (!LedgerRules.mayPay(e, trade)) {
+                return false;
             }
+            // UNPAID with the same amount: the row was inserted after our UPDATE looked. We hold its lock
+            // now, so this UPDATE decides.
+            if (updatePaid(trade, paid) == 1) {
+                onWin.accept(trade);
+                return true;
+            }
+            throw new IllegalStateException("out_trade_no " + no + " could not be marked paid");
         });
         return Boolean.TRUE.equals(won);
     }
@@ -254,25 +229,28 @@ public class JdbcPaymentLedger implements PaymentLedger {
 
     @Override
     public boolean markClosed(String outTradeNo) {
-        return transition(outTradeNo, LedgerStatus.UNPAID, LedgerStatus.CLOSED);
+        return transition(outTradeNo, LedgerStatus.CLOSED);
     }
 
     @Override
     public boolean markRefunded(String outTradeNo) {
-        if (outTradeNo == null) {
-            return false;
-        }
-        // One statement for both sources, so that a concurrent markPaid either wins before it (PAID to
-        // REFUNDED) or finds REFUNDED and pays nothing (issue 8, defect 2).
-        return jdbc.update(refundSql, LedgerStatus.REFUNDED.name(), DbValues.utc(clock.instant()), outTradeNo,
-                LedgerStatus.PAID.name(), LedgerStatus.UNPAID.name()) == 1;
+        // From PAID and from UNPAID in one statement, so that a concurrent markPaid either wins before it
+        // (PAID to REFUNDED) or finds REFUNDED and pays nothing.
+        return transition(outTradeNo, LedgerStatus.REFUNDED);
     }
 
-    private boolean transition(String outTradeNo, LedgerStatus from, LedgerStatus to) {
+    /** One conditional UPDATE from the statuses {@link LedgerRules#sourcesOf} allows. */
+    private boolean transition(String outTradeNo, LedgerStatus to) {
         if (outTradeNo == null) {
             return false;
         }
-        return jdbc.update(transitionSql, to.name(), DbValues.utc(clock.instant()), outTradeNo, from.name()) == 1;
+        List<Object> args = new java.util.ArrayList<>(List.of(to.name(), DbValues.utc(clock.instant()), outTradeNo));
+        StringJoiner in = new StringJoiner(", ", "(", ")");
+        for (LedgerStatus from : LedgerRules.sourcesOf(to)) {
+            in.add("?");
+            args.add(from.name());
+        }
+        return jdbc.update(transitionSql + in, args.toArray()) == 1;
     }
 
     @Override
@@ -350,34 +328,5 @@ public class JdbcPaymentLedger implements PaymentLedger {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalStateException("unknown ledger status '" + value + "' in the trade table", e);
         }
-    }
-
-    private static void requireTradeNo(String outTradeNo) {
-        if (outTradeNo == null || outTradeNo.isBlank()) {
-            throw new AlipayParameterException("out_trade_no", "is required", outTradeNo,
-                    AlipayErrorCode.ILLEGAL_ARGUMENT);
-        }
-        if (outTradeNo.length() > OUT_TRADE_NO_MAX) {
-            throw new AlipayParameterException("out_trade_no", "must be at most 64 characters", outTradeNo,
-                    AlipayErrorCode.ILLEGAL_LENGTH);
-        }
-    }
-
-    private static BigDecimal money(BigDecimal totalFee) {
-        if (totalFee == null) {
-            throw new AlipayParameterException("total_fee", "is required", null, AlipayErrorCode.ILLEGAL_FEE_PARAM);
-        }
-        BigDecimal amount;
-        try {
-            amount = totalFee.setScale(2, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new AlipayParameterException("total_fee", "must have at most 2 decimals",
-                    totalFee.toPlainString(), AlipayErrorCode.ILLEGAL_FEE_PARAM);
-        }
-        if (amount.signum() <= 0 || amount.precision() > 12) {
-            throw new AlipayParameterException("total_fee", "must be between 0.01 and 9999999999.99",
-                    totalFee.toPlainString(), AlipayErrorCode.ILLEGAL_FEE_PARAM);
-        }
-        return amount;
     }
 }

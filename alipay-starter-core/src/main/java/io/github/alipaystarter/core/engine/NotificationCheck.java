@@ -11,7 +11,7 @@ import java.util.Objects;
  * already paid. {@link #of(NotificationVerifier)} adapts the core verifier; tests and users with their
  * own verification can implement it directly.
  */
-public interface NotificationCheck {
+interface NotificationCheck {
 
     /** Parses the parameters and checks the signature; {@link Verification.Verified} means "signature right". */
     Verification checkSignature(NotificationSource source, Map<String, String> parameters);

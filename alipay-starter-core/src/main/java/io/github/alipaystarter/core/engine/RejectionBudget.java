@@ -7,13 +7,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * How many rejected deliveries are recorded one by one per minute of the clock (issue 10: anyone can
+ * How many rejected deliveries are recorded one by one per minute of the clock (anyone can
  * send forged notifications, so what they cost in journal and log must be bounded). Beyond the budget
  * a delivery is only counted; the count of a minute becomes one summary, handed out once the minute is
  * over, by the next {@link #admit} or by {@link #drain}. Per process: with several instances, each has
  * its own budget. Thread-safe.
  */
-public final class RejectionBudget {
+final class RejectionBudget {
 
     private final int perMinute;
     private final Clock clock;
@@ -25,7 +25,7 @@ public final class RejectionBudget {
     private Instant overLast;
 
     /** @param perMinute deliveries recorded one by one per minute; 0 records only summaries */
-    public RejectionBudget(int perMinute, Clock clock) {
+    RejectionBudget(int perMinute, Clock clock) {
         if (perMinute < 0) {
             throw new IllegalArgumentException("the rejected deliveries' budget per minute must be 0 or more, was "
                     + perMinute);
@@ -34,12 +34,12 @@ public final class RejectionBudget {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public int perMinute() {
+    int perMinute() {
         return perMinute;
     }
 
     /** Whether to record one more rejected delivery of {@code size} bytes, and a summary due, if any. */
-    public synchronized Admission admit(long size) {
+    synchronized Admission admit(long size) {
         Instant now = clock.instant();
         RejectedDelivery due = roll(now);
         if (recorded < perMinute) {
@@ -53,7 +53,7 @@ public final class RejectionBudget {
     }
 
     /** The summary of a minute that is over and had deliveries beyond the budget, or null. */
-    public synchronized RejectedDelivery drain() {
+    synchronized RejectedDelivery drain() {
         return roll(clock.instant());
     }
 
@@ -76,6 +76,6 @@ public final class RejectionBudget {
      * @param record whether to record this delivery one by one (else it is only counted)
      * @param dueSummary a summary of an earlier minute to record now, or null
      */
-    public record Admission(boolean record, RejectedDelivery dueSummary) {
+    record Admission(boolean record, RejectedDelivery dueSummary) {
     }
 }

@@ -1,8 +1,9 @@
 package io.github.alipaystarter.core.observe;
 
-import io.github.alipaystarter.core.protocol.notify.TradeNotification;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
+import io.github.alipaystarter.core.payment.TradeClosed;
+import io.github.alipaystarter.core.payment.TradeRefunded;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,13 +27,13 @@ public final class ObservedPaymentHandler implements PaymentHandler {
     }
 
     @Override
-    public void onClosed(TradeNotification notification) {
-        call("onClosed", () -> handler.onClosed(notification));
+    public void onClosed(TradeClosed closed) {
+        call("onClosed", () -> handler.onClosed(closed));
     }
 
     @Override
-    public void onRefund(TradeNotification notification) {
-        call("onRefund", () -> handler.onRefund(notification));
+    public void onRefund(TradeRefunded refund) {
+        call("onRefund", () -> handler.onRefund(refund));
     }
 
     private void call(String callback, Runnable call) {

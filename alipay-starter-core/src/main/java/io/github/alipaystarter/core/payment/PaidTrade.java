@@ -25,5 +25,5 @@ public record PaidTrade(
         String buyerEmail,
         String subject,
         String extraCommonParam,
-        NotificationSource source) {
+        NotificationSource source) implements TradeEvent {
 }

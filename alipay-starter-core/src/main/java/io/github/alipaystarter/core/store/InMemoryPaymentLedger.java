@@ -1,10 +1,7 @@
 package io.github.alipaystarter.core.store;
 
 import io.github.alipaystarter.core.payment.PaidTrade;
-import io.github.alipaystarter.core.error.AlipayErrorCode;
-import io.github.alipaystarter.core.error.AlipayParameterException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A {@link PaymentLedger} in this process's memory: safe for one process only.
+ * A {@link PaymentLedger} in this process's memory: safe for one process only. What it accepts and the
+ * moves between states are the {@link LedgerRules} every ledger follows.
  *
  * <h2>How {@link #markPaid} stays exactly-once</h2>
  * Every trade has its own lock, and every state change of that trade (record, paid, closed, refunded)
@@ -62,8 +60,8 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
 
     @Override
     public void record(String outTradeNo, BigDecimal totalFee, String subject) {
-        requireTradeNo(outTradeNo);
-        BigDecimal amount = money(totalFee);
+        LedgerRules.checkOutTradeNo(outTradeNo);
+        BigDecimal amount = LedgerRules.checkAmount(totalFee);
         Slot fresh = new Slot(new LedgerEntry(outTradeNo, amount, subject, LedgerStatus.UNPAID, null, null,
                 clock.instant()));
         Slot existing = trades.putIfAbsent(outTradeNo, fresh);
@@ -72,19 +70,7 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         }
         lock(existing, outTradeNo);
         try {
-            LedgerEntry e = existing.entry;
-            if (e.totalFee().compareTo(amount) != 0) {
-                throw new AlipayParameterException("total_fee",
-                        "out_trade_no " + outTradeNo + " was already requested with total_fee " + e.totalFee()
-                                + "; a new amount needs a new out_trade_no",
-                        amount.toPlainString(), AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH);
-            }
-            if (e.status() != LedgerStatus.UNPAID) {
-                throw new AlipayParameterException("out_trade_no",
-                        "the trade is already " + e.status() + " and cannot be paid again; use a new out_trade_no",
-                        outTradeNo, AlipayErrorCode.TRADE_NOT_ALLOWED_PAY);
-            }
-            // Same amount, still unpaid: a repeated request, allowed by the spec. The first subject stays.
+            LedgerRules.checkRepeatedRequest(existing.entry, amount);
         } finally {
             existing.lock.unlock();
         }
@@ -115,26 +101,15 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         lock(slot, no);
         try {
             LedgerEntry e = slot.entry;
-            switch (e.status()) {
-                case PAID, REFUNDED -> {
-                    return false;
-                }
-                case CLOSED -> throw new IllegalStateException("out_trade_no " + no
-                        + " is CLOSED in the ledger but was reported paid; check the trade by hand");
-                case UNPAID -> {
-                    if (trade.totalFee() == null || e.totalFee().compareTo(trade.totalFee()) != 0) {
-                        throw new IllegalStateException("out_trade_no " + no + " was recorded with total_fee "
-                                + e.totalFee() + " but paid with " + trade.totalFee());
-                    }
-                    // Run the application's work first; publish PAID only once it returned. A throw leaves
-                    // the committed state UNPAID: that is the rollback.
-                    onWin.accept(trade);
-                    slot.entry = new LedgerEntry(e.outTradeNo(), e.totalFee(), e.subject(), LedgerStatus.PAID,
-                            trade.tradeNo(), trade.paidAt(), e.createdAt());
-                    return true;
-                }
-                default -> throw new IllegalStateException("unexpected status " + e.status());
+            if (!LedgerRules.mayPay(e, trade)) {
+                return false;
             }
+            // Run the application's work first; publish PAID only once it returned. A throw leaves the
+            // committed state UNPAID: that is the rollback.
+            onWin.accept(trade);
+            slot.entry = new LedgerEntry(e.outTradeNo(), e.totalFee(), e.subject(), LedgerStatus.PAID,
+                    trade.tradeNo(), trade.paidAt(), e.createdAt());
+            return true;
         } finally {
             slot.lock.unlock();
         }
@@ -142,17 +117,17 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
 
     @Override
     public boolean markClosed(String outTradeNo) {
-        return transition(outTradeNo, LedgerStatus.CLOSED, LedgerStatus.UNPAID);
+        return transition(outTradeNo, LedgerStatus.CLOSED);
     }
 
     @Override
     public boolean markRefunded(String outTradeNo) {
         // From UNPAID too, under one lock: a full refund verified before the payment was recorded ends the
-        // trade, so no later resend, return or reconciliation pays it (issue 8, defect 2).
-        return transition(outTradeNo, LedgerStatus.REFUNDED, LedgerStatus.PAID, LedgerStatus.UNPAID);
+        // trade, so no later resend, return or reconciliation pays it.
+        return transition(outTradeNo, LedgerStatus.REFUNDED);
     }
 
-    private boolean transition(String outTradeNo, LedgerStatus to, LedgerStatus... from) {
+    private boolean transition(String outTradeNo, LedgerStatus to) {
         Slot slot = outTradeNo == null ? null : trades.get(outTradeNo);
         if (slot == null) {
             return false;
@@ -160,7 +135,7 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         lock(slot, outTradeNo);
         try {
             LedgerEntry e = slot.entry;
-            if (!java.util.Arrays.asList(from).contains(e.status())) {
+            if (!LedgerRules.mayMove(e.status(), to)) {
                 return false;
             }
             slot.entry = new LedgerEntry(e.outTradeNo(), e.totalFee(), e.subject(), to, e.tradeNo(), e.paidAt(),
@@ -201,25 +176,6 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for out_trade_no " + outTradeNo, e);
-        }
-    }
-
-    private static void requireTradeNo(String outTradeNo) {
-        if (outTradeNo == null || outTradeNo.isBlank()) {
-            throw new AlipayParameterException("out_trade_no", "is required", outTradeNo,
-                    AlipayErrorCode.ILLEGAL_ARGUMENT);
-        }
-    }
-
-    private static BigDecimal money(BigDecimal totalFee) {
-        if (totalFee == null) {
-            throw new AlipayParameterException("total_fee", "is required", null, AlipayErrorCode.ILLEGAL_FEE_PARAM);
-        }
-        try {
-            return totalFee.setScale(2, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new AlipayParameterException("total_fee", "must have at most 2 decimals",
-                    totalFee.toPlainString(), AlipayErrorCode.ILLEGAL_FEE_PARAM);
         }
     }
 }

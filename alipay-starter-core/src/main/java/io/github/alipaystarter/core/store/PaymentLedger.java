@@ -8,12 +8,17 @@ import java.util.function.Consumer;
 
 /**
  * The single point of agreement on which trades exist and which are paid. Implementations must make
- * {@link #markPaid} atomic across threads (and, for a shared database, across processes).
+ * {@link #markPaid} atomic across threads (and, for a shared database, across processes), and follow
+ * the {@link LedgerRules}: what is accepted and which moves between states are allowed. The module
+ * alipay-starter-store-tck has the contract tests an implementation must pass.
  */
 public interface PaymentLedger {
 
     /**
-     * Records a requested trade. Idempotent for the same amount. Throws
+     * Records a requested trade. Idempotent for the same amount. The out_trade_no and amount must pass
+     * {@link LedgerRules#checkOutTradeNo} and {@link LedgerRules#checkAmount} (which throw
+     * ILLEGAL_ARGUMENT, ILLEGAL_LENGTH or ILLEGAL_FEE_PARAM); a repeated request is judged by
+     * {@link LedgerRules#checkRepeatedRequest}. Throws
      * {@link io.github.alipaystarter.core.error.AlipayParameterException} with TRADE_TOTALFEE_NOT_MATCH
      * when the out_trade_no exists with another amount, TRADE_NOT_ALLOWED_PAY when it is no longer
      * UNPAID.
@@ -37,7 +42,7 @@ public interface PaymentLedger {
      * PAID or UNPAID to REFUNDED (a verified full refund); true when this call changed it. From UNPAID
      * too: when the first payment notification failed and the full refund is verified before a resend,
      * the trade must end here, so that no later notification, return or reconciliation calls onPaid for
-     * money that went back (issue 8). Atomic with {@link #markPaid}: one of the two wins.
+     * money that went back. Atomic with {@link #markPaid}: one of the two wins.
      */
     boolean markRefunded(String outTradeNo);
 
@@ -66,8 +71,8 @@ public interface PaymentLedger {
     }
 
     /**
-     * This ledger as the listener that records every validated, signed request before it is rendered
-     * (DESIGN.md step 1), so that re-requesting an out_trade_no with another amount fails locally.
+     * This ledger as the listener that records every validated, signed request before it is rendered,
+     * so that re-requesting an out_trade_no with another amount fails locally.
      */
     default io.github.alipaystarter.core.pay.PaymentRequestListener requestListener() {
         return payment -> record(payment.outTradeNo(), payment.amount(), payment.subject());

@@ -4,6 +4,8 @@ import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.github.alipaystarter.core.payment.ProcessingResult;
+import io.github.alipaystarter.core.payment.TradeClosed;
+import io.github.alipaystarter.core.payment.TradeRefunded;
 import io.github.alipaystarter.core.store.CountingLedger;
 import io.github.alipaystarter.core.store.InMemoryNotificationJournal;
 import io.github.alipaystarter.core.store.InMemoryPaymentLedger;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.RefundStatus;
 import io.github.alipaystarter.core.protocol.notify.TradeNotification;
 import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.engine.PaymentFixtures.FakeCheck;
@@ -458,8 +461,11 @@ class NotificationProcessorTests {
         assertThat(refund.outcome()).isEqualTo(Outcome.REFUNDED);
         assertThat(refund.answer()).isEqualTo("success");
         assertThat(status("T1")).isEqualTo(LedgerStatus.REFUNDED);
-        assertThat(handler.refunds).singleElement()
-                .satisfies(n -> assertThat(n.parameter("refund_status")).isEqualTo("REFUND_SUCCESS"));
+        assertThat(handler.refunds).singleElement().satisfies(e -> {
+            assertThat(e.refundStatus()).isEqualTo(RefundStatus.REFUND_SUCCESS);
+            assertThat(e.full()).isTrue();
+            assertThat(e.beforePayment()).as("onPaid never succeeded for it").isTrue();
+        });
 
         ProcessingResult resend = notify(notification("T1", "88.00", "TRADE_SUCCESS"));
         ProcessingResult finished = notify(notification("T1", "88.00", "TRADE_FINISHED"));
@@ -493,6 +499,80 @@ class NotificationProcessorTests {
     }
 
     @Test
+    void aFullRefundDeliversTheWholeAmountTheRefundTimeAndThatThePaymentCameFirst() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        notify(with(with(with(notification("T1", "88.0", "TRADE_CLOSED"), "refund_status", "REFUND_SUCCESS"),
+                "gmt_refund", "2026-11-27 09:30:05"), "gmt_close", "2026-11-27 09:30:06"));
+
+        TradeRefunded e = handler.refunds.get(0);
+        assertThat(handler.refunds).hasSize(1);
+        assertThat(e.outTradeNo()).isEqualTo("T1");
+        assertThat(e.tradeNo()).isEqualTo(notification("T1", "88.00", "TRADE_CLOSED").get("trade_no"));
+        assertThat(e.full()).isTrue();
+        assertThat(e.refundStatus()).isEqualTo(RefundStatus.REFUND_SUCCESS);
+        assertThat(e.totalFee()).isEqualTo(new BigDecimal("88.00"));
+        assertThat(e.refundFee()).isEqualTo(new BigDecimal("88.00"));
+        assertThat(e.refundedAt()).isEqualTo(OffsetDateTime.parse("2026-11-27T09:30:05+08:00"));
+        assertThat(e.beforePayment()).isFalse();
+        assertThat(e.source()).isEqualTo(NotificationSource.NOTIFY);
+        assertThat(handler.closed).isEmpty();
+    }
+
+    @Test
+    void aPartialRefundDeliversNotFullAndTheRefundFeeOnlyWhenTheNotificationCarriesIt() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        notify(with(with(notification("T1", "88.00", "TRADE_SUCCESS"), "refund_status", "REFUND_SUCCESS"),
+                "gmt_refund", "2026-11-27 10:00:00"));
+        notify(with(with(with(notification("T1", "88.00", "TRADE_SUCCESS"), "refund_status", "REFUND_SUCCESS"),
+                "gmt_refund", "2026-11-28 10:00:00"), "refund_fee", "10.5"));
+
+        assertThat(handler.refunds).hasSize(2).allSatisfy(e -> {
+            assertThat(e.full()).isFalse();
+            assertThat(e.refundStatus()).isEqualTo(RefundStatus.REFUND_SUCCESS);
+            assertThat(e.totalFee()).isEqualTo(new BigDecimal("88.00"));
+            assertThat(e.beforePayment()).isFalse();
+        });
+        assertThat(handler.refunds.get(0).refundFee()).isNull();
+        assertThat(handler.refunds.get(0).refundedAt()).isEqualTo(OffsetDateTime.parse("2026-11-27T10:00:00+08:00"));
+        assertThat(handler.refunds.get(1).refundFee()).isEqualTo(new BigDecimal("10.50"));
+        assertThat(handler.refunds.get(1).refundedAt()).isEqualTo(OffsetDateTime.parse("2026-11-28T10:00:00+08:00"));
+        assertThat(status("T1")).isEqualTo(LedgerStatus.PAID);
+    }
+
+    @Test
+    void aRefundThatWasClosedIsNotFull() {
+        notify(notification("T1", "88.00", "TRADE_SUCCESS"));
+
+        notify(with(notification("T1", "88.00", "TRADE_CLOSED"), "refund_status", "REFUND_CLOSED"));
+
+        assertThat(handler.refunds).singleElement().satisfies(e -> {
+            assertThat(e.full()).isFalse();
+            assertThat(e.refundStatus()).isEqualTo(RefundStatus.REFUND_CLOSED);
+            assertThat(e.refundFee()).isNull();
+        });
+        assertThat(status("T1")).isEqualTo(LedgerStatus.PAID);
+    }
+
+    @Test
+    void aCloseDeliversTheTradeNumbersAndGmtCloseElseTheNotifyTime() {
+        memory.record("T2", new BigDecimal("1.00"), "second");
+
+        notify(with(notification("T1", "88.00", "TRADE_CLOSED"), "gmt_close", "2026-11-26 12:00:01"));
+        notify(notification("T2", "1.00", "TRADE_CLOSED"));
+
+        assertThat(handler.closed).hasSize(2);
+        TradeClosed first = handler.closed.get(0);
+        assertThat(first.outTradeNo()).isEqualTo("T1");
+        assertThat(first.tradeNo()).isEqualTo(notification("T1", "88.00", "TRADE_CLOSED").get("trade_no"));
+        assertThat(first.closedAt()).isEqualTo(OffsetDateTime.parse("2026-11-26T12:00:01+08:00"));
+        assertThat(first.source()).isEqualTo(NotificationSource.NOTIFY);
+        assertThat(handler.closed.get(1).closedAt()).isEqualTo(OffsetDateTime.parse("2026-11-26T10:15:30+08:00"));
+        assertThat(handler.refunds).isEmpty();
+    }
+
+    @Test
     void aFailingOnRefundAnswersFail() {
         notify(notification("T1", "88.00", "TRADE_SUCCESS"));
         NotificationProcessor p = NotificationProcessor.builder().seller(SELLER_ID).check(check).ledger(ledger)
@@ -502,7 +582,7 @@ class NotificationProcessorTests {
                     }
 
                     @Override
-                    public void onRefund(TradeNotification notification) {
+                    public void onRefund(TradeRefunded refund) {
                         throw new IllegalStateException("refund table locked");
                     }
                 }).build();

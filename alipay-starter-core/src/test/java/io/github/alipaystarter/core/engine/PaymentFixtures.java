@@ -2,6 +2,8 @@ package io.github.alipaystarter.core.engine;
 
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
+import io.github.alipaystarter.core.payment.TradeClosed;
+import io.github.alipaystarter.core.payment.TradeRefunded;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.protocol.notify.RefundStatus;
 import io.github.alipaystarter.core.protocol.notify.TradeNotification;
@@ -166,8 +168,8 @@ public final class PaymentFixtures {
     /** Records every call; onPaid can be told to fail. */
     static class RecordingHandler implements PaymentHandler {
         final List<PaidTrade> paid = Collections.synchronizedList(new ArrayList<>());
-        final List<TradeNotification> closed = Collections.synchronizedList(new ArrayList<>());
-        final List<TradeNotification> refunds = Collections.synchronizedList(new ArrayList<>());
+        final List<TradeClosed> closed = Collections.synchronizedList(new ArrayList<>());
+        final List<TradeRefunded> refunds = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger onPaidCalls = new AtomicInteger();
         volatile int failuresLeft;
 
@@ -182,13 +184,13 @@ public final class PaymentFixtures {
         }
 
         @Override
-        public void onClosed(TradeNotification notification) {
-            closed.add(notification);
+        public void onClosed(TradeClosed event) {
+            closed.add(event);
         }
 
         @Override
-        public void onRefund(TradeNotification notification) {
-            refunds.add(notification);
+        public void onRefund(TradeRefunded event) {
+            refunds.add(event);
         }
 
         int calls() {

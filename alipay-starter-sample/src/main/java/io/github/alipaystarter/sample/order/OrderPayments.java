@@ -1,10 +1,9 @@
 package io.github.alipaystarter.sample.order;
 
-import io.github.alipaystarter.core.protocol.notify.RefundStatus;
-import io.github.alipaystarter.core.protocol.notify.TradeNotification;
-import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
+import io.github.alipaystarter.core.payment.TradeClosed;
+import io.github.alipaystarter.core.payment.TradeRefunded;
 import java.time.LocalDateTime;
 import org.springframework.stereotype.Component;
 
@@ -38,20 +37,19 @@ public class OrderPayments implements PaymentHandler {
     }
 
     @Override
-    public void onClosed(TradeNotification notification) {
-        orders.markClosed(notification.outTradeNo(), notification.tradeNo());
+    public void onClosed(TradeClosed closed) {
+        orders.markClosed(closed.outTradeNo(), closed.tradeNo());
     }
 
     /**
-     * A full refund closes the trade (trade_status TRADE_CLOSED with REFUND_SUCCESS, spec 12.4): the
-     * order becomes REFUNDED. A partial refund leaves the trade TRADE_SUCCESS and the order PAID (a
-     * real shop would record the refunded amount here).
+     * A full refund ends the trade: the order becomes REFUNDED, also when it was never marked paid
+     * ({@link TradeRefunded#beforePayment()}: nothing to deliver). A partial refund leaves the order PAID
+     * (a real shop would record {@link TradeRefunded#refundFee()} here when Alipay sends it).
      */
     @Override
-    public void onRefund(TradeNotification notification) {
-        if (notification.refundStatus() == RefundStatus.REFUND_SUCCESS
-                && TradeStatus.TRADE_CLOSED.equals(notification.tradeStatus())) {
-            orders.markRefunded(notification.outTradeNo());
+    public void onRefund(TradeRefunded refund) {
+        if (refund.full()) {
+            orders.markRefunded(refund.outTradeNo());
         }
     }
 }

@@ -142,7 +142,9 @@ public class Orders {
     }
 
     void markRefunded(String outTradeNo) {
-        jdbc.sql("UPDATE orders SET status = 'REFUNDED' WHERE out_trade_no = :no AND status IN ('PAID', 'CLOSED')")
+        // From UNPAID too: a full refund may come before the payment was ever booked (the ledger then never
+        // calls onPaid for it).
+        jdbc.sql("UPDATE orders SET status = 'REFUNDED' WHERE out_trade_no = :no AND status IN ('UNPAID', 'PAID', 'CLOSED')")
                 .param("no", outTradeNo)
                 .update();
     }

@@ -5,13 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.alipaystarter.sample.ApiClient;
 import io.github.alipaystarter.sample.SampleShopApplication;
+import io.github.alipaystarter.core.payment.TradeRefunded;
+import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.RefundStatus;
 import io.github.alipaystarter.sample.order.Order;
+import io.github.alipaystarter.sample.order.OrderPayments;
 import io.github.alipaystarter.sample.order.Orders;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.NotificationDelivery;
 import io.github.alipaystarter.sandbox.SandboxBuyer;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +44,9 @@ class OrderApiTests {
 
     @Autowired
     Orders orders;
+
+    @Autowired
+    OrderPayments payments;
 
     @Autowired
     JdbcClient jdbc;
@@ -175,6 +184,20 @@ class OrderApiTests {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.get("/api/orders/" + outTradeNo).json("$.status", String.class)).isEqualTo("REFUNDED"));
         assertThat(api.get("/api/orders/" + outTradeNo).json("$.paidCallbacks", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aFullRefundOfAnOrderNeverBookedAsPaidMarksItRefunded() {
+        // The payment's first delivery failed and the full refund came before Alipay's resend: the starter
+        // calls onRefund with beforePayment and never onPaid for this order.
+        ApiClient.Response created = api.postForm("/api/orders", Map.of("subject", "Refunded unpaid", "totalFee", "0.10"));
+        String outTradeNo = created.json("$.outTradeNo", String.class);
+
+        payments.onRefund(new TradeRefunded(outTradeNo, "2026112622001004", true, RefundStatus.REFUND_SUCCESS,
+                new BigDecimal("0.10"), new BigDecimal("0.10"), OffsetDateTime.now(), true, NotificationSource.NOTIFY));
+
+        assertThat(api.get("/api/orders/" + outTradeNo).json("$.status", String.class)).isEqualTo("REFUNDED");
+        assertThat(api.get("/api/orders/" + outTradeNo).json("$.paidCallbacks", Integer.class)).isZero();
     }
 
     @Test
