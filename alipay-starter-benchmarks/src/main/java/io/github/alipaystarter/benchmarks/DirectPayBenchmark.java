@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Building, validating, MD5-signing and rendering one create_direct_pay_by_user request, as a shop does
- * for every checkout: {@code recordAndSign(PaymentRequest.builder(..).build()).toHtmlForm()} (the auto-submitting form) and
- * {@code toRedirectUrl()} (the GET URL). A Chinese subject and body, so the charset matters. The
+ * for every checkout: {@code recordAndSign(PaymentRequest.builder(..).build()).toHtmlForm()} (the
+ * auto-submitting form) and {@code toRedirectUrl()} (the GET URL). A Chinese subject and body, so the charset matters. The
  * listener is {@link PaymentRequestListener#NONE}: recording the order in a ledger is not measured.
  */
 @State(Scope.Benchmark)
