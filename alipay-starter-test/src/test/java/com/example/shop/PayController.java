@@ -1,6 +1,8 @@
 package com.example.shop;
 
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PayController {
 
-    private final DirectPayService alipay;   // the starter's request builder
+    private final DirectPayService alipay;   // the starter's payment service
     private final Orders orders;             // your own orders
 
     PayController(DirectPayService alipay, Orders orders) {
@@ -22,11 +24,12 @@ class PayController {
     @PostMapping("/orders/{no}/pay")
     ResponseEntity<String> pay(@PathVariable("no") String no) {   // named: works without -parameters
         Order order = orders.get(no);
-        SignedPayment payment = alipay.directPay()
-                .outTradeNo(order.no())
-                .subject(order.title())
-                .totalFee(order.amount())            // BigDecimal (or "0.01"), at most 2 decimals
-                .sign();
+        PaymentRequest request = PaymentRequest.builder(
+                order.no(),                          // out_trade_no
+                order.title(),                       // subject
+                Amount.of(order.amount()))           // total_fee: BigDecimal, at most 2 decimals
+                .build();                            // checked here; nothing recorded yet
+        SignedPayment payment = alipay.recordAndSign(request);   // records the trade, signs
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "html", payment.inputCharset()))
                 .body(payment.toHtmlPage());         // auto-submitting form to the gateway

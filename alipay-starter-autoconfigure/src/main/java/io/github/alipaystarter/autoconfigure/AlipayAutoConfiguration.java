@@ -10,6 +10,7 @@ import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.pay.PaymentRequestListener;
 import io.github.alipaystarter.core.pay.DirectPayCustomizer;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.store.InMemoryNotificationJournal;
 import io.github.alipaystarter.core.store.InMemoryPaymentLedger;
 import io.github.alipaystarter.core.store.NotificationJournal;
@@ -130,7 +131,13 @@ public final class AlipayAutoConfiguration {
         return new DirectPayService(config, signer, (observer == AlipayObserver.NONE) ? recording : (payment) -> {
             recording.onRequest(payment);
             observer.paymentRequested(payment);
-        }, (request) -> ordered.forEach((customizer) -> customizer.customize(request)));
+        }, (request) -> {
+            PaymentRequest customized = request;
+            for (DirectPayCustomizer customizer : ordered) {
+                customized = customizer.customize(customized);
+            }
+            return customized;
+        });
     }
 
     @Bean

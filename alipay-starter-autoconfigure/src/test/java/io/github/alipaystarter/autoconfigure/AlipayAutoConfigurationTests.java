@@ -5,6 +5,8 @@ import static org.mockito.Mockito.mock;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.SignType;
+import io.github.alipaystarter.core.pay.Amount;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import io.github.alipaystarter.core.protocol.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.engine.NotificationVerifier;
@@ -192,7 +194,8 @@ class AlipayAutoConfigurationTests {
     void paymentServiceRecordsEachRequestedTradeInTheLedger() {
         this.contextRunner.run((context) -> {
             DirectPayService alipay = context.getBean(DirectPayService.class);
-            SignedPayment payment = alipay.directPay().outTradeNo("A-1").subject("茶叶").totalFee("12.30").sign();
+            SignedPayment payment = alipay.recordAndSign(PaymentRequest
+                    .builder("A-1", "茶叶", Amount.of(new BigDecimal("12.30"))).build());
 
             assertThat(payment.parameters()).containsEntry("out_trade_no", "A-1");
             assertThat(context.getBean(PaymentLedger.class).find("A-1")).hasValueSatisfying((entry) -> {

@@ -3,7 +3,10 @@ package io.github.alipaystarter.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.core.AlipayConfigException;
+import io.github.alipaystarter.core.pay.Amount;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.payment.PaymentHandler;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,7 +187,8 @@ class AlipayConfigFailureAnalyzerTests {
         this.contextRunner.withPropertyValues("alipay.input-charset=UTF8", "alipay.sign-type=md5").run((context) -> {
             assertThat(context).hasNotFailed();
             java.util.Map<String, String> sent = context.getBean(io.github.alipaystarter.core.pay.DirectPayService.class)
-                .directPay().outTradeNo("SPELLING-1").subject("s").totalFee("0.01").sign().parameters();
+                .recordAndSign(PaymentRequest.builder("SPELLING-1", "s", Amount.of(new BigDecimal("0.01")))
+                        .build()).parameters();
             assertThat(sent).containsEntry("_input_charset", "utf-8").containsEntry("sign_type", "MD5");
         });
     }

@@ -1,7 +1,9 @@
 package io.github.alipaystarter.benchmarks;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.PaymentRequestListener;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.math.BigDecimal;
@@ -21,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Building, validating, MD5-signing and rendering one create_direct_pay_by_user request, as a shop does
- * for every checkout: {@code directPay()...toHtmlForm()} (the auto-submitting form) and
- * {@code toRedirectUrl()} (the GET URL). A Chinese subject and body, so the charset matters. The
+ * for every checkout: {@code recordAndSign(PaymentRequest.builder(..).build()).toHtmlForm()} (the
+ * auto-submitting form) and {@code toRedirectUrl()} (the GET URL). A Chinese subject and body, so the charset matters. The
  * listener is {@link PaymentRequestListener#NONE}: recording the order in a ledger is not measured.
  */
 @State(Scope.Benchmark)
@@ -58,13 +60,13 @@ public class DirectPayBenchmark {
 
     @Benchmark
     public String signAndRenderHtmlForm() {
-        return service.directPay().outTradeNo(nextOutTradeNo()).subject("测试商品 Test goods")
-                .body("一件测试商品，用于基准测试").totalFee(fee).toHtmlForm();
+        return service.recordAndSign(PaymentRequest.builder(nextOutTradeNo(), "测试商品 Test goods", Amount.of(fee))
+                .body("一件测试商品，用于基准测试").build()).toHtmlForm();
     }
 
     @Benchmark
     public URI signAndRenderRedirectUrl() {
-        return service.directPay().outTradeNo(nextOutTradeNo()).subject("测试商品 Test goods")
-                .body("一件测试商品，用于基准测试").totalFee(fee).toRedirectUrl();
+        return service.recordAndSign(PaymentRequest.builder(nextOutTradeNo(), "测试商品 Test goods", Amount.of(fee))
+                .body("一件测试商品，用于基准测试").build()).toRedirectUrl();
     }
 }

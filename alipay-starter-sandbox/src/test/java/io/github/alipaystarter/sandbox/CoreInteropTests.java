@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.pay.Amount;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.protocol.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.protocol.gateway.NotifyVerifyAnswer;
 import io.github.alipaystarter.core.protocol.gateway.TradeQueryResult;
@@ -23,6 +25,7 @@ import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -82,8 +85,9 @@ class CoreInteropTests {
                     URI.create("http://shop.example.com/alipay/return"));
             DirectPayService service = new DirectPayService(config, AlipaySigner.forConfig(config), p -> { });
             String no = "CORE-FORM-" + charset;
-            SignedPayment payment = service.directPay().outTradeNo(no).subject("护腕 鼠标垫").body("描述")
-                    .totalFee("12.50").extraCommonParam("回传").sign();
+            SignedPayment payment = service.recordAndSign(PaymentRequest
+                    .builder(no, "护腕 鼠标垫", Amount.of(new BigDecimal("12.50"))).body("描述").extraCommonParam("回传")
+                    .build());
             String html = payment.toHtmlForm();
             Matcher action = Pattern.compile("action=\"([^\"]*)\"").matcher(html);
             assertThat(action.find()).isTrue();
@@ -106,8 +110,9 @@ class CoreInteropTests {
         try (AlipaySandbox sandbox = AlipaySandbox.builder().merchant(SHOP).start()) {
             AlipayConfig config = config(sandbox, charset, null, null);
             DirectPayService service = new DirectPayService(config, AlipaySigner.forConfig(config), p -> { });
-            URI url = service.directPay().outTradeNo("CORE-GET-" + charset).subject("中文 subject with spaces")
-                    .totalFee("0.01").toRedirectUrl();
+            URI url = service.recordAndSign(PaymentRequest
+                    .builder("CORE-GET-" + charset, "中文 subject with spaces", Amount.of(new BigDecimal("0.01")))
+                    .build()).toRedirectUrl();
             HttpResponse<String> cashier = SandboxTestSupport.get(url);
             assertThat(errorCode(cashier)).as(cashier.body()).isNull();
             assertThat(sandbox.trade("CORE-GET-" + charset).subject()).isEqualTo("中文 subject with spaces");
@@ -158,8 +163,9 @@ class CoreInteropTests {
             DirectPayService service = new DirectPayService(config, signer,
                     io.github.alipaystarter.core.pay.PaymentRequestListener.NONE);
             for (String no : List.of("AP-1-" + charset, "AP-2-" + charset)) {
-                URI url = service.directPay().outTradeNo(no).subject("防钓鱼 test").totalFee("0.01")
-                        .antiPhishingKey(key).exterInvokeIp("127.0.0.1").toRedirectUrl();
+                URI url = service.recordAndSign(PaymentRequest
+                        .builder(no, "防钓鱼 test", Amount.of(new BigDecimal("0.01"))).antiPhishingKey(key)
+                        .exterInvokeIp("127.0.0.1").build()).toRedirectUrl();
                 HttpResponse<String> cashier = SandboxTestSupport.get(url);
                 assertThat(errorCode(cashier)).as(cashier.body()).isNull();
                 assertThat(sandbox.trade(no).subject()).isEqualTo("防钓鱼 test");
@@ -194,7 +200,8 @@ class CoreInteropTests {
             shop.start();
 
             DirectPayService service = new DirectPayService(config, signer, ledger.requestListener());
-            URI url = service.directPay().outTradeNo("CORE-E2E").subject("会员 月卡").totalFee("30.00").toRedirectUrl();
+            URI url = service.recordAndSign(PaymentRequest
+                    .builder("CORE-E2E", "会员 月卡", Amount.of(new BigDecimal("30.00"))).build()).toRedirectUrl();
             HttpResponse<String> cashier = SandboxTestSupport.get(url);
             assertThat(errorCode(cashier)).as(cashier.body()).isNull();
             String token = token(cashier.body());

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.shop.ShopApplication;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.NotificationDelivery;
 import io.github.alipaystarter.sandbox.SandboxRejectedException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +59,8 @@ class AutoConfigureAlipaySandboxTests {
 
     @Test
     void submitsTheSignedRedirectUrlPaysAndReturnsTheBrowserToTheReturnEndpoint() throws Exception {
-        SignedPayment payment = payments.directPay().outTradeNo("T-URL-1").subject("茶 Tea").totalFee("0.02").sign();
+        SignedPayment payment = payments.recordAndSign(PaymentRequest
+                .builder("T-URL-1", "茶 Tea", Amount.of(new BigDecimal("0.02"))).build());
 
         alipay.submit(payment.toRedirectUrl().toString());
         NotificationDelivery notification = alipay.pay("T-URL-1");
@@ -72,7 +76,8 @@ class AutoConfigureAlipaySandboxTests {
 
     @Test
     void aTamperedFormIsRefusedWithAlipaysCode() {
-        String form = payments.directPay().outTradeNo("T-BAD-1").subject("茶 Tea").totalFee("0.01").sign().toHtmlForm()
+        String form = payments.recordAndSign(PaymentRequest
+                .builder("T-BAD-1", "茶 Tea", Amount.of(new BigDecimal("0.01"))).build()).toHtmlForm()
                 .replace("value=\"0.01\"", "value=\"0.02\"");
 
         assertThatThrownBy(() -> alipay.submit(form)).isInstanceOf(SandboxRejectedException.class)
@@ -82,11 +87,13 @@ class AutoConfigureAlipaySandboxTests {
 
     @Test
     void finishIsNotifiedAndClosingAnUnpaidTradeIsNot() {
-        alipay.submit(payments.directPay().outTradeNo("T-FIN-1").subject("茶").totalFee("0.01").sign());
+        alipay.submit(payments.recordAndSign(PaymentRequest.builder("T-FIN-1", "茶", Amount.of(new BigDecimal("0.01")))
+                .build()));
         alipay.pay("T-FIN-1");
         assertThat(alipay.finish("T-FIN-1").parameters()).containsEntry("trade_status", "TRADE_FINISHED");
 
-        alipay.submit(payments.directPay().outTradeNo("T-CLOSE-1").subject("茶").totalFee("0.01").sign());
+        alipay.submit(payments.recordAndSign(PaymentRequest.builder("T-CLOSE-1", "茶", Amount.of(new BigDecimal("0.01")))
+                .build()));
         assertThat(alipay.close("T-CLOSE-1").status().value()).isEqualTo("TRADE_CLOSED");
         assertThat(alipay.deliveries("T-CLOSE-1")).isEmpty();
     }

@@ -3,10 +3,14 @@ package io.github.alipaystarter.autoconfigure.antiphishing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.AntiPhishing;
 import io.github.alipaystarter.core.pay.DirectPayCustomizer;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
+import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.core.payment.PaymentHandler;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,8 +57,11 @@ class AlipayAntiPhishingAutoConfigurationTests {
         this.runner.withBean("second", DirectPayCustomizer.class, () -> new Ordered(2, applied))
             .withBean("first", DirectPayCustomizer.class, () -> new Ordered(1, applied))
             .run((context) -> {
-                context.getBean(DirectPayService.class).directPay();
+                SignedPayment payment = context.getBean(DirectPayService.class).recordAndSign(PaymentRequest
+                    .builder("C-1", "s", Amount.of(new BigDecimal("0.01"))).build());
                 assertThat(applied).containsExactly("1", "2");
+                // each customizer receives what the one before returned
+                assertThat(payment.parameters()).containsEntry("extra_common_param", "1-2");
             });
     }
 
@@ -62,8 +69,12 @@ class AlipayAntiPhishingAutoConfigurationTests {
             implements DirectPayCustomizer, org.springframework.core.Ordered {
 
         @Override
-        public void customize(io.github.alipaystarter.core.pay.DirectPayRequest request) {
+        public PaymentRequest customize(PaymentRequest request) {
             this.applied.add(String.valueOf(this.order));
+            String before = request.extraCommonParam();
+            return request.toBuilder()
+                .extraCommonParam(((before != null) ? before + "-" : "") + this.order)
+                .build();
         }
 
         @Override

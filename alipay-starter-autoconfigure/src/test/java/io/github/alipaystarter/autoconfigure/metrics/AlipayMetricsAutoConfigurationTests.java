@@ -3,6 +3,8 @@ package io.github.alipaystarter.autoconfigure.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
+import io.github.alipaystarter.core.pay.Amount;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import io.github.alipaystarter.core.protocol.gateway.HttpAlipayGateway;
 import io.github.alipaystarter.core.observe.ObservedAlipayGateway;
@@ -10,6 +12,7 @@ import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootVersion;
@@ -32,7 +35,8 @@ class AlipayMetricsAutoConfigurationTests {
         this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
             assertThat(context).hasSingleBean(MicrometerAlipayObserver.class);
             assertThat(context.getBean(AlipayGateway.class)).isInstanceOf(ObservedAlipayGateway.class);
-            context.getBean(DirectPayService.class).directPay().outTradeNo("M1").subject("s").totalFee("1.00").sign();
+            context.getBean(DirectPayService.class).recordAndSign(PaymentRequest
+                    .builder("M1", "s", Amount.of(new BigDecimal("1.00"))).build());
             assertThat(context.getBean(MeterRegistry.class).get("alipay.payments.requested").tag("charset", "utf-8")
                 .counter().count()).isEqualTo(1);
         });

@@ -3,6 +3,8 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
+import io.github.alipaystarter.core.pay.Amount;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.pay.SignedPayment;
@@ -55,14 +57,10 @@ abstract class AbstractSandboxFlowIntegrationTests {
     @Test
     void paysOnceThroughReturnAndNotifyAndIgnoresResendsAndTradeFinished() throws Exception {
         String no = TestNotifications.newOutTradeNo();
-        SignedPayment payment = this.alipay.directPay()
-            .outTradeNo(no)
-            .subject("测试商品 真丝围巾")
-            .body("颜色: 蓝")
-            .totalFee("0.01")
-            .notifyUrl(URI.create(base() + "/alipay/notify"))
-            .returnUrl(URI.create(base() + "/alipay/return"))
-            .sign();
+        SignedPayment payment = this.alipay.recordAndSign(PaymentRequest
+                .builder(no, "测试商品 真丝围巾", Amount.of(new BigDecimal("0.01"))).body("颜色: 蓝")
+                .notifyUrl(URI.create(base() + "/alipay/notify")).returnUrl(URI.create(base() + "/alipay/return"))
+                .build());
 
         sandbox().createTrade(payment.parameters());
         SandboxPayment paid = sandbox().pay(no);
@@ -96,10 +94,10 @@ abstract class AbstractSandboxFlowIntegrationTests {
     @Test
     void theBuyersBrowserTakesTheRedirectUrlToTheSandboxCashier() throws Exception {
         String no = TestNotifications.newOutTradeNo();
-        URI redirect = this.alipay.directPay().outTradeNo(no).subject("浏览器 蓝色 围巾").totalFee("1.50")
-            .notifyUrl(URI.create(base() + "/alipay/notify"))
-            .returnUrl(URI.create(base() + "/alipay/return"))
-            .toRedirectUrl();
+        URI redirect = this.alipay.recordAndSign(PaymentRequest
+                .builder(no, "浏览器 蓝色 围巾", Amount.of(new BigDecimal("1.50")))
+                .notifyUrl(URI.create(base() + "/alipay/notify")).returnUrl(URI.create(base() + "/alipay/return"))
+                .build()).toRedirectUrl();
 
         HttpResponse<String> cashier = this.browser.send(HttpRequest.newBuilder(redirect).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -117,9 +115,9 @@ abstract class AbstractSandboxFlowIntegrationTests {
     @Test
     void paysOnceFromTheNotificationWhenTheBuyerClosesThePage() throws Exception {
         String no = TestNotifications.newOutTradeNo();
-        SignedPayment payment = this.alipay.directPay().outTradeNo(no).subject("关页面").totalFee("12.30")
-            .notifyUrl(URI.create(base() + "/alipay/notify"))
-            .sign();
+        SignedPayment payment = this.alipay.recordAndSign(PaymentRequest
+                .builder(no, "关页面", Amount.of(new BigDecimal("12.30"))).notifyUrl(URI.create(base() + "/alipay/notify"))
+                .build());
         sandbox().createTrade(payment.parameters());
         sandbox().dropReturnRedirect(true);
         try {
@@ -138,7 +136,8 @@ abstract class AbstractSandboxFlowIntegrationTests {
     @Test
     void reconcilesATradeWhoseNotificationNeverArrived() {
         String no = TestNotifications.newOutTradeNo();
-        SignedPayment payment = this.alipay.directPay().outTradeNo(no).subject("对账").totalFee("3.00").sign();
+        SignedPayment payment = this.alipay.recordAndSign(PaymentRequest
+                .builder(no, "对账", Amount.of(new BigDecimal("3.00"))).build());
         sandbox().createTrade(payment.parameters());
         sandbox().dropReturnRedirect(true);
         try {
@@ -160,11 +159,12 @@ abstract class AbstractSandboxFlowIntegrationTests {
     @Test
     void refusesAnAmountChangedForTheSameOrderBeforeTheBuyerSeesAlipay() {
         String no = TestNotifications.newOutTradeNo();
-        this.alipay.directPay().outTradeNo(no).subject("改价").totalFee("5.00").sign();
+        this.alipay.recordAndSign(PaymentRequest.builder(no, "改价", Amount.of(new BigDecimal("5.00"))).build());
 
         org.assertj.core.api.Assertions
             .assertThatExceptionOfType(io.github.alipaystarter.core.error.AlipayParameterException.class)
-            .isThrownBy(() -> this.alipay.directPay().outTradeNo(no).subject("改价").totalFee("4.00").sign())
+            .isThrownBy(() -> this.alipay.recordAndSign(PaymentRequest
+                    .builder(no, "改价", Amount.of(new BigDecimal("4.00"))).build()))
             .satisfies((ex) -> assertThat(ex.errorCode().name()).isEqualTo("TRADE_TOTALFEE_NOT_MATCH"));
     }
 

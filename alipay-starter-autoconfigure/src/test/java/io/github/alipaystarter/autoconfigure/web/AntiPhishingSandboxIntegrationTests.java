@@ -3,14 +3,17 @@ package io.github.alipaystarter.autoconfigure.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.AntiPhishingException;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.store.PaymentLedger;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.AlipaySandboxExtension;
 import io.github.alipaystarter.sandbox.SandboxFault;
 import io.github.alipaystarter.sandbox.SandboxMerchant;
 import io.github.alipaystarter.sandbox.SandboxRejection;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -134,7 +137,9 @@ class AntiPhishingSandboxIntegrationTests {
 
     @Test
     void withoutAnHttpRequestThereIsNoBuyerAddressAndAClearError() {
-        assertThatThrownBy(() -> this.alipay.directPay())
+        PaymentRequest request = PaymentRequest.builder(TestNotifications.newOutTradeNo(), "防钓鱼",
+                Amount.of(new BigDecimal("0.01"))).build();
+        assertThatThrownBy(() -> this.alipay.recordAndSign(request))
             .isInstanceOfSatisfying(AntiPhishingException.class,
                     e -> assertThat(e.reason()).isEqualTo(AntiPhishingException.Reason.NO_CLIENT_ADDRESS))
             .hasMessageContaining("alipay.anti-phishing.enabled").hasMessageContaining("no HTTP request");
@@ -217,7 +222,8 @@ class AntiPhishingSandboxIntegrationTests {
 
         @GetMapping("/pay")
         String pay(@RequestParam String no) {
-            return this.alipay.directPay().outTradeNo(no).subject("防钓鱼").totalFee("0.01").toRedirectUrl().toString();
+            return this.alipay.recordAndSign(PaymentRequest.builder(no, "防钓鱼", Amount.of(new BigDecimal("0.01")))
+                    .build()).toRedirectUrl().toString();
         }
 
         @ExceptionHandler(AntiPhishingException.class)

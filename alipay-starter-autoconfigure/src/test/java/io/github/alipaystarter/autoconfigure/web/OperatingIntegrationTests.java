@@ -6,6 +6,8 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
+import io.github.alipaystarter.core.pay.Amount;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import io.github.alipaystarter.core.observe.ObservedAlipayGateway;
 import io.github.alipaystarter.core.pay.DirectPayService;
@@ -251,7 +253,8 @@ class OperatingIntegrationTests {
 
     private String requested(String totalFee) {
         String no = TestNotifications.newOutTradeNo();
-        this.alipay.directPay().outTradeNo(no).subject("测试商品").totalFee(totalFee).sign();
+        this.alipay.recordAndSign(PaymentRequest.builder(no, "测试商品", Amount.of(new java.math.BigDecimal(totalFee)))
+                .build());
         return no;
     }
 

@@ -34,7 +34,7 @@ public final class AntiPhishing implements DirectPayCustomizer {
     }
 
     @Override
-    public void customize(DirectPayRequest request) {
+    public PaymentRequest customize(PaymentRequest request) {
         String ip = buyerIpv4();
         String key;
         try {
@@ -50,7 +50,7 @@ public final class AntiPhishing implements DirectPayCustomizer {
                     "Anti-phishing is on and query_timestamp answered without an encrypt_key; no payment request was made",
                     null);
         }
-        request.antiPhishingKey(key).exterInvokeIp(ip);
+        return request.toBuilder().antiPhishingKey(key).exterInvokeIp(ip).build();
     }
 
     private String buyerIpv4() {
@@ -58,7 +58,7 @@ public final class AntiPhishing implements DirectPayCustomizer {
         if (address == null || address.isBlank()) {
             throw new AntiPhishingException(AntiPhishingException.Reason.NO_CLIENT_ADDRESS,
                     "Anti-phishing is on (alipay.anti-phishing.enabled) and exter_invoke_ip needs the buyer's IP"
-                            + " address, but no HTTP request is bound to this thread: call directPay() while handling"
+                            + " address, but no HTTP request is bound to this thread: call recordAndSign while handling"
                             + " the buyer's request (not from a scheduled job or another thread)", null);
         }
         String ip = address.trim();

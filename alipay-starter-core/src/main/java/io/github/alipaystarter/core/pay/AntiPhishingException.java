@@ -9,7 +9,7 @@ public class AntiPhishingException extends RuntimeException {
 
     /** Why the request could not be made. */
     public enum Reason {
-        /** No buyer address: directPay() was called outside the buyer's HTTP request. */
+        /** No buyer address: recordAndSign was called outside the buyer's HTTP request. */
         NO_CLIENT_ADDRESS,
         /** The buyer's address is not IPv4 (exter_invoke_ip takes IPv4 only, table 4-1 String(15)). */
         NOT_IPV4,

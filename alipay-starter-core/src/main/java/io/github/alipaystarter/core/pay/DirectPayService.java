@@ -1,12 +1,14 @@
 package io.github.alipaystarter.core.pay;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.error.AlipayParameterException;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The entry point for payments: {@code alipay.directPay().outTradeNo(..).subject(..).totalFee(..).toHtmlForm()}.
- * Thread-safe; one per merchant. Each {@link #directPay()} call returns a fresh, single-use builder.
+ * The entry point for payments: {@code SignedPayment payment = alipay.recordAndSign(request);}. Thread-safe;
+ * one per merchant.
  */
 public final class DirectPayService {
 
@@ -17,7 +19,7 @@ public final class DirectPayService {
 
     /**
      * @param signer must sign in the configuration's input charset (as {@link AlipaySigner#forConfig} does)
-     * @param listener told of every signed request before it is rendered, so the ledger can record
+     * @param listener told of every signed request before it is returned, so the ledger can record
      *     the out_trade_no and amount (and refuse a changed amount); may be {@link PaymentRequestListener#NONE}
      * @throws IllegalArgumentException when the signer's charset is not the configuration's input charset
      */
@@ -26,8 +28,8 @@ public final class DirectPayService {
     }
 
     /**
-     * @param customizer applied to every new builder by {@link #directPay()} (e.g. {@link AntiPhishing}); may
-     *     be {@link DirectPayCustomizer#NONE}
+     * @param customizer applied to every request by {@link #recordAndSign} before anything else (e.g.
+     *     {@link AntiPhishing}); may be {@link DirectPayCustomizer#NONE}
      */
     public DirectPayService(AlipayConfig config, AlipaySigner signer, PaymentRequestListener listener,
             DirectPayCustomizer customizer) {
@@ -44,12 +46,24 @@ public final class DirectPayService {
     }
 
     /**
-     * A new request builder with this merchant's partner, charset, seller and URLs, and what the customizer
-     * adds; use it for one request.
+     * Records the trade and signs the request, in this order: the customizer completes the request (e.g. the
+     * anti-phishing key), the merchant's configuration is applied (partner, charset, seller, default URLs) and
+     * its rules checked, the parameters are signed, and the {@link PaymentRequestListener} is told once: the
+     * ledger records the out_trade_no, amount and subject, and may refuse (TRADE_TOTALFEE_NOT_MATCH,
+     * TRADE_NOT_ALLOWED_PAY). Each call records again: calling it twice for one order is a repeated request,
+     * which Alipay allows while the trade is unpaid and the amount the same.
+     *
+     * @return the payment to render, as often as needed and without further effect
+     * @throws AlipayParameterException for a rule of the configuration broken, or when the listener refuses
      */
-    public DirectPayRequest directPay() {
-        DirectPayRequest request = new DirectPayRequest(config, signer, listener);
-        customizer.customize(request);
-        return request;
+    public SignedPayment recordAndSign(PaymentRequest request) {
+        PaymentRequest completed = Objects.requireNonNull(customizer.customize(Objects.requireNonNull(request,
+                "request")), "the DirectPayCustomizer returned no request");
+        Map<String, String> parameters = RequestParameters.of(completed, config);
+        Map<String, String> signed = signer.signParameters(parameters);
+        SignedPayment payment = new SignedPayment(completed.outTradeNo(), completed.totalAmount(), completed.subject(),
+                signed, config.gatewayUrl(), config.inputCharset(), config.inputCharsetName());
+        listener.onRequest(payment);
+        return payment;
     }
 }

@@ -24,7 +24,6 @@ final class ParameterRules {
     static final BigDecimal MIN_MONEY = new BigDecimal("0.01");
     static final BigDecimal MAX_MONEY = new BigDecimal("100000000.00");
 
-    private static final Pattern MONEY_TEXT = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final Pattern USER_ID = Pattern.compile("2088[0-9]{12}");
     private static final Pattern IT_B_PAY = Pattern.compile("([1-9][0-9]*)([mhd])");
     private static final Pattern IPV4 = Pattern.compile(
@@ -71,13 +70,11 @@ final class ParameterRules {
     }
 
     /**
-     * Rules for every text value: each character representable in the charset, and no control
-     * characters. A character the charset cannot hold is sent by browsers as {@code &#nnnn;} while
-     * the signature was made over something else; a line break inside a form field is normalised to
-     * CR LF by the browser on submission (HTML form encoding), so the signed and the sent value
-     * differ. Both end in ILLEGAL_SIGN.
+     * No control characters in a text value: a line break inside a form field is normalised to CR LF
+     * by the browser on submission (HTML form encoding), so the signed and the sent value differ
+     * (ILLEGAL_SIGN).
      */
-    static void text(String parameter, String value, Charset charset) {
+    static void noControlCharacters(String parameter, String value) {
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             if (Character.isISOControl(cp)) {
@@ -86,6 +83,14 @@ final class ParameterRules {
             }
             i += Character.charCount(cp);
         }
+    }
+
+    /**
+     * Every character of a value representable in the {@code _input_charset}: a character the charset
+     * cannot hold is sent by browsers as {@code &#nnnn;} while the signature was made over something
+     * else (ILLEGAL_SIGN).
+     */
+    static void encodable(String parameter, String value, Charset charset) {
         if (!charset.newEncoder().canEncode(value)) {
             throw violation(parameter, "every character must exist in the _input_charset " + Charsets.wireName(charset)
                     + " (otherwise the browser sends a character reference and the signature no longer matches)",
@@ -158,14 +163,6 @@ final class ParameterRules {
         return value.setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    /** Parses money text: plain digits with an optional decimal part; no sign, exponent, grouping or spaces. */
-    static BigDecimal money(String parameter, String text, AlipayErrorCode code) {
-        if (!MONEY_TEXT.matcher(text).matches()) {
-            throw violation(parameter, "must be a plain decimal number of yuan such as 0.01 or 387.00", text, code);
-        }
-        return money(parameter, new BigDecimal(text), code);
-    }
-
     /** seller_id and buyer_id: the 16-digit Alipay user id, 2088 followed by 12 digits. */
     static void userId(String parameter, String value) {
         if (!USER_ID.matcher(value).matches()) {
@@ -175,7 +172,8 @@ final class ParameterRules {
     }
 
     /** An account name (email or mobile): no white space at all. */
-    static void account(String parameter, String value, Charset charset) {
+    static void account(String parameter, String value) {
+        noControlCharacters(parameter, value);
         if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
             throw violation(parameter, "must be an Alipay account (email or mobile number) without spaces", value,
                     AlipayErrorCode.ILLEGAL_ARGUMENT);
@@ -188,7 +186,7 @@ final class ParameterRules {
      * parameters (guide 5.2 C: "?id=123" and everything after "?" are custom parameters) and without
      * a fragment.
      */
-    static void url(String parameter, String value, int maxLength, Charset charset) {
+    static void url(String parameter, String value, int maxLength) {
         URI uri;
         try {
             uri = new URI(value);
@@ -207,7 +205,7 @@ final class ParameterRules {
                 case FRAGMENT -> violation(parameter, "must not carry a fragment ('#')", value, AlipayErrorCode.ILLEGAL_ARGUMENT);
             };
         }
-        text(parameter, value, charset);
+        noControlCharacters(parameter, value);
         maxLength(parameter, value, maxLength);
     }
 

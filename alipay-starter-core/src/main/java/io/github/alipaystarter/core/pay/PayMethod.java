@@ -24,7 +24,7 @@ public enum PayMethod {
     CCIP("CCIP"),
     /** 快捷支付前置 (rules v1.4). */
     MOTO_PAY("motoPay"),
-    /** 快捷支付网关, both channels (rules v1.4; needs default_login=Y: {@link DirectPayRequest#defaultLogin}). */
+    /** 快捷支付网关, both channels (rules v1.4; sent with default_login=Y: {@link DefaultPayMethod#expressGateway}). */
     EXPRESS_GATEWAY("expressGateway"),
     /** 快捷支付网关, debit cards only (rules v1.4; needs default_login=Y). */
     EXPRESS_GATEWAY_DEBIT("expressGatewayDebit"),

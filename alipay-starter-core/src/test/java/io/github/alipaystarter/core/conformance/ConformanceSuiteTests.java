@@ -16,9 +16,15 @@ import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.engine.NotificationVerifier;
 import io.github.alipaystarter.core.protocol.notify.TradeNotification;
 import io.github.alipaystarter.core.engine.Verification;
-import io.github.alipaystarter.core.pay.DirectPayRequest;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PayTimeout;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.PaymentRequestListener;
+import io.github.alipaystarter.core.pay.PaymentType;
+import io.github.alipaystarter.core.pay.SignedPayment;
+import java.net.URI;
+import java.time.Duration;
 import io.github.alipaystarter.core.store.InMemoryPaymentLedger;
 import io.github.alipaystarter.core.engine.NotificationProcessor;
 import io.github.alipaystarter.core.payment.Outcome;
@@ -55,7 +61,7 @@ import org.junit.jupiter.api.TestFactory;
  *       DUPLICATE, and refuses it for another seller (ours). Items whose key is not published are re-signed
  *       with the test key for the processing steps, as their source projects do;</li>
  *   <li>requests: the published sign is reproduced where the key is published, both from the parameters
- *       and by building the same request with {@link DirectPayRequest}; the starter's request rules accept
+ *       and by building the same request as a {@link PaymentRequest}; the starter's request rules accept
  *       what Alipay accepted;</li>
  *   <li>single_trade_query answers: served by a local HTTP server to {@link HttpAlipayGateway}, read into a
  *       {@link TradeQueryResult} and reconciled: a paid answer pays only when its seller and amount match
@@ -213,7 +219,7 @@ class ConformanceSuiteTests {
         expected.remove("sign");
         String expectedSign = expected.get("total_fee").equals(p.get("total_fee")) ? p.get("sign")
                 : AlipaySigner.forConfig(config).sign(expected);
-        Map<String, String> built = new LinkedHashMap<>(build(item, p, config).sign().parameters());
+        Map<String, String> built = new LinkedHashMap<>(sign(item, p, config).parameters());
         assertThat(built.remove("sign")).isEqualTo(expectedSign);
         assertThat(built).isEqualTo(expected);
     }
@@ -222,7 +228,7 @@ class ConformanceSuiteTests {
         Map<String, String> p = item.parameters();
         AlipayConfig config = requestConfig(item, p, item.md5Key() != null ? item.md5Key() : TEST_KEY);
         assertThat(item.expect("starter")).isEqualTo("ACCEPTED");
-        assertThatCode(() -> build(item, p, config).sign()).doesNotThrowAnyException();
+        assertThatCode(() -> sign(item, p, config)).doesNotThrowAnyException();
     }
 
     static AlipayConfig requestConfig(ConformanceItem item, Map<String, String> p, String key) {
@@ -231,29 +237,42 @@ class ConformanceSuiteTests {
                 .inputCharset(item.header("charset")).build();
     }
 
-    /** The published request rebuilt with the starter's builder, parameter by parameter. */
-    static DirectPayRequest build(ConformanceItem item, Map<String, String> p, AlipayConfig config) {
-        DirectPayRequest r = new DirectPayService(config, AlipaySigner.forConfig(config), PaymentRequestListener.NONE).directPay();
+    /** The published request rebuilt as a {@link PaymentRequest}, parameter by parameter, and signed. */
+    static SignedPayment sign(ConformanceItem item, Map<String, String> p, AlipayConfig config) {
+        PaymentRequest.Builder r = PaymentRequest.builder(p.get("out_trade_no"), p.get("subject"),
+                Amount.of(new BigDecimal(p.get("total_fee"))));
         for (Map.Entry<String, String> e : p.entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
                 case "service", "partner", "_input_charset", "sign", "sign_type" -> { } // from the configuration
-                case "out_trade_no" -> r.outTradeNo(v);
-                case "subject" -> r.subject(v);
+                case "out_trade_no", "subject", "total_fee" -> { } // given to the builder
                 case "body" -> r.body(v);
-                case "total_fee" -> r.totalFee(v);
-                case "payment_type" -> r.paymentType(v);
+                case "payment_type" -> r.paymentType(PaymentType.fromCode(v));
                 case "seller_id" -> r.sellerId(v);
                 case "seller_email" -> r.sellerEmail(v);
-                case "notify_url" -> r.notifyUrl(v);
-                case "return_url" -> r.returnUrl(v);
+                case "notify_url" -> r.notifyUrl(URI.create(v));
+                case "return_url" -> r.returnUrl(URI.create(v));
                 case "anti_phishing_key" -> r.antiPhishingKey(v);
                 case "exter_invoke_ip" -> r.exterInvokeIp(v);
-                case "it_b_pay" -> r.itBPay(v);
+                case "it_b_pay" -> r.itBPay(itBPay(v));
                 default -> fail(item.name() + ": parameter " + e.getKey() + " is not mapped to the builder");
             }
         }
-        return r;
+        return new DirectPayService(config, AlipaySigner.forConfig(config), PaymentRequestListener.NONE)
+                .recordAndSign(r.build());
+    }
+
+    /** it_b_pay as published ({@code 5m}, {@code 2h}, {@code 3d}, {@code 1c}). */
+    private static PayTimeout itBPay(String v) {
+        if (v.equals("1c")) {
+            return PayTimeout.endOfDay();
+        }
+        long n = Long.parseLong(v.substring(0, v.length() - 1));
+        return PayTimeout.after(switch (v.charAt(v.length() - 1)) {
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        });
     }
 
     // ---- gateway answers ----
@@ -305,10 +324,10 @@ class ConformanceSuiteTests {
             String key = gateway.queryTimestamp();
             assertThat(key).isEqualTo(item.expect("encrypt-key"));
             assertThat(item.expect("starter")).isEqualTo("ACCEPTED");
-            DirectPayRequest r = new DirectPayService(served.config, AlipaySigner.forConfig(served.config),
-                    PaymentRequestListener.NONE).directPay().outTradeNo("CONF-TS-1").subject("防钓鱼").totalFee("0.01")
-                    .antiPhishingKey(key).exterInvokeIp("60.23.138.185");
-            assertThat(r.sign().parameters()).containsEntry("anti_phishing_key", key);
+            SignedPayment signed = new DirectPayService(served.config, AlipaySigner.forConfig(served.config),
+                    PaymentRequestListener.NONE).recordAndSign(PaymentRequest.builder("CONF-TS-1", "防钓鱼",
+                    Amount.of(new BigDecimal("0.01"))).antiPhishingKey(key).exterInvokeIp("60.23.138.185").build());
+            assertThat(signed.parameters()).containsEntry("anti_phishing_key", key);
         }
     }
 

@@ -18,7 +18,9 @@ import io.github.alipaystarter.core.protocol.gateway.TradeQueryResult;
 import io.github.alipaystarter.core.protocol.notify.FormData;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.error.AlipayParameterException;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.engine.PaymentFixtures.RecordingHandler;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.math.BigDecimal;
@@ -92,8 +94,8 @@ class NotificationProcessorWithRealVerifierTests {
         AlipaySigner signer = AlipaySigner.forConfig(config);
         NotificationProcessor processor = new NotificationProcessor(config, new NotificationVerifier(signer, gateway),
                 ledger, journal, handler, false);
-        new DirectPayService(config, signer, ledger.requestListener()).directPay()
-                .outTradeNo("T1").subject("测试商品").totalFee("88.00").sign();
+        new DirectPayService(config, signer, ledger.requestListener())
+                .recordAndSign(PaymentRequest.builder("T1", "测试商品", Amount.of(new BigDecimal("88.00"))).build());
         byte[] body = FormData.encode(signer.signParameters(unsigned("TRADE_SUCCESS")), config.inputCharset())
                 .getBytes(StandardCharsets.US_ASCII);
 
@@ -155,8 +157,8 @@ class NotificationProcessorWithRealVerifierTests {
         AlipayConfig config = config("utf-8");
         DirectPayService service = new DirectPayService(config, AlipaySigner.forConfig(config), ledger.requestListener());
 
-        service.directPay().outTradeNo("T1").subject("测试商品").totalFee("88.0").sign();
-        service.directPay().outTradeNo("T1").subject("测试商品").totalFee("88.00").sign();
+        service.recordAndSign(PaymentRequest.builder("T1", "测试商品", Amount.of(new BigDecimal("88.0"))).build());
+        service.recordAndSign(PaymentRequest.builder("T1", "测试商品", Amount.of(new BigDecimal("88.00"))).build());
 
         LedgerEntry e = ledger.find("T1").orElseThrow();
         assertThat(e.totalFee()).hasToString("88.00");
@@ -167,9 +169,9 @@ class NotificationProcessorWithRealVerifierTests {
     void theLedgerAsRequestListenerRefusesAnotherAmountForTheSameOutTradeNo() {
         AlipayConfig config = config("utf-8");
         DirectPayService service = new DirectPayService(config, AlipaySigner.forConfig(config), ledger.requestListener());
-        service.directPay().outTradeNo("T1").subject("测试商品").totalFee("88.00").sign();
+        service.recordAndSign(PaymentRequest.builder("T1", "测试商品", Amount.of(new BigDecimal("88.00"))).build());
 
-        assertThatThrownBy(() -> service.directPay().outTradeNo("T1").subject("测试商品").totalFee("88.01").sign())
+        assertThatThrownBy(() -> service.recordAndSign(PaymentRequest.builder("T1", "测试商品", Amount.of(new BigDecimal("88.01"))).build()))
                 .isInstanceOfSatisfying(AlipayParameterException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH));
         assertThat(ledger.find("T1").orElseThrow().totalFee()).hasToString("88.00");

@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import java.math.BigDecimal;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** A merchant configuration, a service over it, and an assertion for parameter violations. */
+/** A merchant configuration, a service over it, a valid request, and an assertion for parameter violations. */
 final class PayFixtures {
 
     static final String PARTNER = "2088101568338364";
     static final String KEY = "0123456789abcdefghijklmnopqrstuv";
     static final String NOTIFY = "https://shop.example.com/alipay/notify";
     static final String RETURN = "https://shop.example.com/alipay/return";
+    static final String OUT_TRADE_NO = "20240101-0001";
+    static final String SUBJECT = "Order 0001";
+    static final Amount ONE_CENT = Amount.of(new BigDecimal("0.01"));
 
     private PayFixtures() {
     }
@@ -32,16 +36,37 @@ final class PayFixtures {
         return new DirectPayService(config, AlipaySigner.forConfig(config), listener);
     }
 
-    /** A request valid in every respect, to be broken one parameter at a time. */
-    static DirectPayRequest valid(String charset) {
-        return service(charset).directPay().outTradeNo("20240101-0001").subject("Order 0001").totalFee("0.01");
+    /** A request valid in every respect, to be completed or broken one parameter at a time. */
+    static PaymentRequest.Builder valid() {
+        return PaymentRequest.builder(OUT_TRADE_NO, SUBJECT, ONE_CENT);
     }
 
-    static DirectPayRequest valid() {
-        return valid("utf-8");
+    static PaymentRequest.Builder withOutTradeNo(String outTradeNo) {
+        return PaymentRequest.builder(outTradeNo, SUBJECT, ONE_CENT);
     }
 
-    /** Asserts that signing fails for {@code parameter} with {@code code}, and the message names both. */
+    static PaymentRequest.Builder withSubject(String subject) {
+        return PaymentRequest.builder(OUT_TRADE_NO, subject, ONE_CENT);
+    }
+
+    static PaymentRequest.Builder withAmount(Amount amount) {
+        return PaymentRequest.builder(OUT_TRADE_NO, SUBJECT, amount);
+    }
+
+    static PaymentRequest.Builder withTotalFee(String totalFee) {
+        return withAmount(Amount.of(new BigDecimal(totalFee)));
+    }
+
+    /** Builds and signs with the utf-8 merchant of {@link #config}. */
+    static SignedPayment sign(PaymentRequest.Builder request) {
+        return sign("utf-8", request);
+    }
+
+    static SignedPayment sign(String charset, PaymentRequest.Builder request) {
+        return service(charset).recordAndSign(request.build());
+    }
+
+    /** Asserts that the call fails for {@code parameter} with {@code code}, and the message names both. */
     static void assertViolation(ThrowingCallable call, String parameter, AlipayErrorCode code) {
         assertThatThrownBy(call)
                 .isInstanceOf(AlipayParameterException.class)
@@ -55,7 +80,19 @@ final class PayFixtures {
                 });
     }
 
-    static void assertViolation(DirectPayRequest request, String parameter, AlipayErrorCode code) {
-        assertViolation(request::sign, parameter, code);
+    /** Asserts that {@code build()} refuses the request (a rule that holds whatever the configuration). */
+    static void assertViolation(PaymentRequest.Builder request, String parameter, AlipayErrorCode code) {
+        assertViolation(request::build, parameter, code);
+    }
+
+    /** Asserts that the request builds but signing it for the utf-8 merchant refuses it (a rule of the configuration). */
+    static void assertViolationWhenSigned(PaymentRequest.Builder request, String parameter, AlipayErrorCode code) {
+        assertViolationWhenSigned("utf-8", request, parameter, code);
+    }
+
+    static void assertViolationWhenSigned(String charset, PaymentRequest.Builder request, String parameter,
+            AlipayErrorCode code) {
+        PaymentRequest built = request.build();
+        assertViolation(() -> service(charset).recordAndSign(built), parameter, code);
     }
 }

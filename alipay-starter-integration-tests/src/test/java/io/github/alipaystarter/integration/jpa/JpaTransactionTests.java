@@ -3,7 +3,9 @@ package io.github.alipaystarter.integration.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.autoconfigure.jdbc.JdbcPaymentLedger;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.core.store.LedgerStatus;
 import io.github.alipaystarter.core.store.PaymentLedger;
@@ -12,6 +14,7 @@ import io.github.alipaystarter.sandbox.AlipaySandbox;
 import io.github.alipaystarter.sandbox.AlipaySandboxExtension;
 import io.github.alipaystarter.sandbox.NotificationDelivery;
 import io.github.alipaystarter.sandbox.SandboxMerchant;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -119,9 +122,10 @@ class JpaTransactionTests {
 
     private void orderRequestedAndPaid(String no) {
         this.orders.save(new ShopOrder(no));
-        SignedPayment payment = this.alipay.directPay().outTradeNo(no).subject("JPA order").totalFee("0.01")
-            .notifyUrl(URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + "/alipay/notify"))
-            .sign();
+        SignedPayment payment = this.alipay.recordAndSign(PaymentRequest
+                .builder(no, "JPA order", Amount.of(new BigDecimal("0.01")))
+                .notifyUrl(URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + "/alipay/notify"))
+                .build());
         sandbox().createTrade(payment.parameters());
         sandbox().dropReturnRedirect(true);
         try {

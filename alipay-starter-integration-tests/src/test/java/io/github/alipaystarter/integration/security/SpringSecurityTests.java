@@ -2,7 +2,9 @@ package io.github.alipaystarter.integration.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.integration.security.SecuredShop.RecordingHandler;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
@@ -10,6 +12,7 @@ import io.github.alipaystarter.sandbox.AlipaySandboxExtension;
 import io.github.alipaystarter.sandbox.NotificationDelivery;
 import io.github.alipaystarter.sandbox.SandboxMerchant;
 import io.github.alipaystarter.sandbox.SandboxPayment;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,10 +69,10 @@ class SpringSecurityTests {
     void receivesTheNotificationAndTheReturnThroughSpringSecurity() throws Exception {
         AlipaySandbox sandbox = alipaySandbox.sandbox();
         String no = "S" + System.nanoTime();
-        SignedPayment payment = this.alipay.directPay().outTradeNo(no).subject("Secured order").totalFee("0.01")
-            .notifyUrl(URI.create(base() + "/alipay/notify"))
-            .returnUrl(URI.create(base() + "/alipay/return"))
-            .sign();
+        SignedPayment payment = this.alipay.recordAndSign(PaymentRequest
+                .builder(no, "Secured order", Amount.of(new BigDecimal("0.01")))
+                .notifyUrl(URI.create(base() + "/alipay/notify")).returnUrl(URI.create(base() + "/alipay/return"))
+                .build());
         sandbox.createTrade(payment.parameters());
 
         SandboxPayment paid = sandbox.pay(no);

@@ -1,7 +1,8 @@
 package io.github.alipaystarter.sample.order;
 
-import io.github.alipaystarter.core.pay.DirectPayRequest;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import java.math.BigDecimal;
 import org.springframework.stereotype.Service;
@@ -34,16 +35,15 @@ public class Checkout {
         return pay(order);
     }
 
-    /** Signs the request again for an unpaid order (Alipay accepts a repeat with the same amount). */
+    /**
+     * Records and signs the request for an unpaid order, again if the buyer comes back (Alipay accepts a
+     * repeat with the same amount).
+     */
     @Transactional
     public SignedPayment pay(Order order) {
-        DirectPayRequest request = alipay.directPay()
-                .outTradeNo(order.outTradeNo())
-                .subject(order.subject())
-                .totalFee(order.totalFee());
-        if (order.body() != null && !order.body().isBlank()) {
-            request = request.body(order.body());
-        }
-        return request.sign();
+        PaymentRequest request = PaymentRequest.builder(order.outTradeNo(), order.subject(), Amount.of(order.totalFee()))
+                .body(order.body())   // null or empty: not sent
+                .build();
+        return alipay.recordAndSign(request);
     }
 }

@@ -3,6 +3,8 @@ package io.github.alipaystarter.sample.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.alipaystarter.core.pay.Amount;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.pay.DirectPayService;
 import io.github.alipaystarter.core.pay.SignedPayment;
@@ -10,6 +12,7 @@ import io.github.alipaystarter.sample.ApiClient;
 import io.github.alipaystarter.sample.SampleShopApplication;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -166,8 +169,9 @@ class SandboxConsoleInBrowserTests {
             nowhere = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/alipay/notify");
         }
         // as when notify-url was copied from the README's example: the sandbox cannot reach it
-        SignedPayment payment = alipay.directPay().outTradeNo("UNREACHABLE-" + System.nanoTime()).subject("Lost 丢失")
-                .totalFee("0.01").notifyUrl(nowhere).sign();
+        SignedPayment payment = alipay.recordAndSign(PaymentRequest
+                .builder("UNREACHABLE-" + System.nanoTime(), "Lost 丢失", Amount.of(new BigDecimal("0.01")))
+                .notifyUrl(nowhere).build());
         WebDriver driver = browser.driver();
         driver.get(payment.toRedirectUrl().toString());
         driver.findElement(By.id("pay")).click();

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.protocol.notify.FormData;
+import io.github.alipaystarter.core.pay.Amount;
 import io.github.alipaystarter.core.pay.DirectPayService;
+import io.github.alipaystarter.core.pay.PaymentRequest;
 import io.github.alipaystarter.core.pay.PaymentRequestListener;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,9 +63,9 @@ class AntiPhishingKeyRoundTripTests {
         Charset charset = Charset.forName(charsetName);
 
         String key = new HttpAlipayGateway(config, signer).queryTimestamp();
-        SignedPayment payment = new DirectPayService(config, signer, PaymentRequestListener.NONE).directPay()
-                .outTradeNo("AP-1").subject("订单 AP-1").totalFee("0.01").antiPhishingKey(key)
-                .exterInvokeIp("10.1.2.3").sign();
+        SignedPayment payment = new DirectPayService(config, signer, PaymentRequestListener.NONE).recordAndSign(
+                PaymentRequest.builder("AP-1", "订单 AP-1", Amount.of(new BigDecimal("0.01"))).antiPhishingKey(key)
+                        .exterInvokeIp("10.1.2.3").build());
 
         assertThat(key).isEqualTo(ENCRYPT_KEY);
         assertThat(payment.parameters()).containsEntry("anti_phishing_key", ENCRYPT_KEY);

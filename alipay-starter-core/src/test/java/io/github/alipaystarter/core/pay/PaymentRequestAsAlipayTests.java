@@ -3,11 +3,16 @@ package io.github.alipaystarter.core.pay;
 import static io.github.alipaystarter.core.pay.PayFixtures.assertViolation;
 import static io.github.alipaystarter.core.pay.PayFixtures.config;
 import static io.github.alipaystarter.core.pay.PayFixtures.service;
+import static io.github.alipaystarter.core.pay.PayFixtures.assertViolationWhenSigned;
+import static io.github.alipaystarter.core.pay.PayFixtures.sign;
 import static io.github.alipaystarter.core.pay.PayFixtures.valid;
+import static io.github.alipaystarter.core.pay.PayFixtures.withOutTradeNo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * disable_paymethod), and what it refuses the starter refuses before the buyer sees Alipay's error page
  * (extra_common_param with {@code =}, a localhost return_url with Alipay's gateway).
  */
-class DirectPayRequestAsAlipayTests {
+class PaymentRequestAsAlipayTests {
 
     // ---- defect 4: paymethod and defaultbank ------------------------------------------------------
 
@@ -34,44 +39,48 @@ class DirectPayRequestAsAlipayTests {
     @ValueSource(strings = {"CREDITCARD", "CCIP", "motoPay", "expressGateway", "expressGatewayDebit",
             "expressGatewayCredit", "directPay", "bankPay", "cartoon", "creditPay", "CASH"})
     void acceptsEveryPaymethodOfTable41AndRulesV14(String method) {
-        assertThat(valid().paymethod(method).sign().parameters()).containsEntry("paymethod", method);
+        assertThat(sign(valid().paymethod(DefaultPayMethod.of(PayMethod.fromCode(method)))).parameters())
+                .containsEntry("paymethod", method);
     }
 
     @ParameterizedTest
     @EnumSource(PayMethod.class)
     void everyPayMethodConstantRoundTripsItsWireValue(PayMethod method) {
         assertThat(PayMethod.fromCode(method.code())).isEqualTo(method);
-        assertThat(valid().paymethod(method).sign().parameters()).containsEntry("paymethod", method.code());
+        assertThat(sign(valid().paymethod(DefaultPayMethod.of(method))).parameters()).containsEntry("paymethod", method.code());
     }
 
     @Test
     void expressGatewayIsSentWithDefaultLogin() {
         // rules v1.4: the express gateway takes effect only with default_login=Y
-        Map<String, String> p = valid().paymethod(PayMethod.EXPRESS_GATEWAY).defaultbank("CMB").defaultLogin(true)
-                .sign().parameters();
+        Map<String, String> p = sign(valid().paymethod(DefaultPayMethod.expressGateway("CMB"))).parameters();
         assertThat(p).containsEntry("paymethod", "expressGateway").containsEntry("default_login", "Y")
                 .containsEntry("defaultbank", "CMB");
-        assertThat(valid().defaultLogin(false).sign().parameters()).containsEntry("default_login", "N");
+        assertThat(sign(valid().paymethod(DefaultPayMethod.expressGatewayCredit("CMB")).defaultLogin(true)).parameters())
+                .containsEntry("paymethod", "expressGatewayCredit").containsEntry("default_login", "Y");
+        assertViolation(valid().paymethod(DefaultPayMethod.expressGatewayDebit("CMB")).defaultLogin(false),
+                "default_login", AlipayErrorCode.ILLEGAL_ARGUMENT);
+        assertThat(sign(valid().defaultLogin(false)).parameters()).containsEntry("default_login", "N");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ICBC", "BJRCB", "GZCB", "HKBEA", "CMB-CREDIT", "abc1010", "NBBANK-DEBIT"})
     void acceptsAWellFormedBankCodeOutsideTheSpecsTablesWithAWarning(String bank) {
-        List<String> warnings = warningsOf(() -> valid().paymethod(PayMethod.BANK_PAY).defaultbank(bank).sign());
+        List<String> warnings = warningsOf(() -> sign(valid().paymethod(DefaultPayMethod.bank(bank))));
 
         assertThat(warnings).singleElement().asString().contains(bank).contains("12.7");
     }
 
     @Test
     void aBankCodeOfTheSpecsTablesIsSentWithoutAWarning() {
-        List<String> warnings = warningsOf(() -> valid().paymethod(PayMethod.BANK_PAY).defaultbank("CMB-DEBIT").sign());
+        List<String> warnings = warningsOf(() -> sign(valid().paymethod(DefaultPayMethod.bank("CMB-DEBIT"))));
 
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void acceptsDefaultbankWithoutPaymethodAsAlipayDoes() {
-        Map<String, String> p = valid().defaultbank("ICBCB2C").sign().parameters();
+        Map<String, String> p = sign(valid().paymethod(DefaultPayMethod.defaultbankOnly("ICBCB2C"))).parameters();
 
         assertThat(p).containsEntry("defaultbank", "ICBCB2C").doesNotContainKey("paymethod");
     }
@@ -79,7 +88,7 @@ class DirectPayRequestAsAlipayTests {
     @ParameterizedTest
     @ValueSource(strings = {"ICBC B2C", "ICBC_B2C", "工商银行", "https://bank.example.com", "ICBC;", "A23456789012345678901234567890123"})
     void refusesABankCodeThatIsNotLettersDigitsAndHyphenUpTo32(String bank) {
-        assertViolation(valid().paymethod(PayMethod.BANK_PAY).defaultbank(bank), "defaultbank",
+        assertViolation(valid().paymethod(DefaultPayMethod.bank(bank)), "defaultbank",
                 AlipayErrorCode.DEFAULT_BANK_INVALID);
     }
 
@@ -105,15 +114,17 @@ class DirectPayRequestAsAlipayTests {
         // spec 8.1 (8), rules v1.4; PayFixtures' configuration uses the default gateway, mapi.alipay.com
         assertThat(config("utf-8").build().gatewayUrl().getHost()).isEqualTo("mapi.alipay.com");
 
-        assertViolation(valid().returnUrl(returnUrl), "return_url", AlipayErrorCode.ILLEGAL_ARGUMENT);
+        // the gateway is the merchant's: the request builds, and signing refuses it
+        assertViolationWhenSigned(valid().returnUrl(URI.create(returnUrl)), "return_url", AlipayErrorCode.ILLEGAL_ARGUMENT);
     }
 
     @Test
     void refusesAConfiguredLocalReturnUrlWithAlipaysGateway() {
         AlipayConfig config = config("utf-8").returnUrl("http://localhost:8080/alipay/return").build();
 
-        assertViolation(service(config, PaymentRequestListener.NONE).directPay().outTradeNo("L1").subject("s")
-                .totalFee("0.01"), "return_url", AlipayErrorCode.ILLEGAL_ARGUMENT);
+        PaymentRequest request = PaymentRequest.builder("L1", "s", Amount.of(new BigDecimal("0.01"))).build();
+        assertViolation(() -> service(config, PaymentRequestListener.NONE).recordAndSign(request), "return_url",
+                AlipayErrorCode.ILLEGAL_ARGUMENT);
     }
 
     @ParameterizedTest
@@ -122,27 +133,27 @@ class DirectPayRequestAsAlipayTests {
         AlipayConfig config = config("utf-8").gatewayUrl("http://127.0.0.1:18080/gateway.do").returnUrl(returnUrl)
                 .build();
 
-        assertThat(service(config, PaymentRequestListener.NONE).directPay().outTradeNo("L1").subject("s")
-                .totalFee("0.01").sign().parameters()).containsEntry("return_url", returnUrl);
+        assertThat(service(config, PaymentRequestListener.NONE).recordAndSign(PaymentRequest.builder("L1", "s",
+                Amount.of(new BigDecimal("0.01"))).build()).parameters()).containsEntry("return_url", returnUrl);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://www.example.com/alipay/return", "http://121.1.1.255/alipay/return",
             "http://localhost.example.com/return"})
     void allowsAPublicReturnUrlWithAlipaysGateway(String returnUrl) {
-        assertThat(valid().returnUrl(returnUrl).sign().parameters()).containsEntry("return_url", returnUrl);
+        assertThat(sign(valid().returnUrl(URI.create(returnUrl))).parameters()).containsEntry("return_url", returnUrl);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ORDER 2024 0001", "2024-01-02 10:15:30:0001", "a:b;c,d", "A_B-C.D", "(1)[2]{3}",
             "x!y*z'~@$^|<>?/\\\""})
     void acceptsAnOutTradeNoOfPrintableAsciiAsAlipayDoes(String outTradeNo) {
-        assertThat(valid().outTradeNo(outTradeNo).sign().parameters()).containsEntry("out_trade_no", outTradeNo);
+        assertThat(sign(withOutTradeNo(outTradeNo)).parameters()).containsEntry("out_trade_no", outTradeNo);
     }
 
     @Test
     void anOutTradeNoWithSpacesSurvivesTheRedirectUrl() {
-        SignedPayment payment = valid().outTradeNo("ORDER 1:2").sign();
+        SignedPayment payment = sign(withOutTradeNo("ORDER 1:2"));
 
         assertThat(payment.toRedirectUrl().getRawQuery()).contains("out_trade_no=ORDER%201%3A2");
     }
@@ -150,8 +161,8 @@ class DirectPayRequestAsAlipayTests {
     @Test
     void joinsEnableAndDisablePaymethodChannelsWithCaret() {
         @SuppressWarnings("deprecation")
-        Map<String, String> p = valid().enablePaymethod(List.of("directPay", "bankPay"))
-                .disablePaymethod(List.of("cartoon", "cash")).sign().parameters();
+        Map<String, String> p = sign(valid().enablePaymethod(List.of("directPay", "bankPay"))
+                .disablePaymethod(List.of("cartoon", "cash"))).parameters();
 
         assertThat(p).containsEntry("enable_paymethod", "directPay^bankPay")
                 .containsEntry("disable_paymethod", "cartoon^cash");
@@ -159,7 +170,7 @@ class DirectPayRequestAsAlipayTests {
 
     @Test
     void sendsDisablePaymethodAsGivenAndWarnsOfAChannelOutsideTable123() {
-        List<String> warnings = warningsOf(() -> assertThat(valid().disablePaymethod("creditCard^directPay").sign()
+        List<String> warnings = warningsOf(() -> assertThat(sign(valid().disablePaymethod(List.of("creditCard", "directPay")))
                 .parameters()).containsEntry("disable_paymethod", "creditCard^directPay"));
 
         assertThat(warnings).singleElement().asString().contains("creditCard").contains("disable_paymethod");
@@ -168,12 +179,14 @@ class DirectPayRequestAsAlipayTests {
     @ParameterizedTest
     @ValueSource(strings = {"directPay^", "^bankPay", "directPay^^cash", "direct Pay", "directPay|bankPay", "网银"})
     void refusesAMalformedDisablePaymethod(String value) {
-        assertViolation(valid().disablePaymethod(value), "disable_paymethod", AlipayErrorCode.ILLEGAL_ARGUMENT);
+        // the text of the old String setter, as the list of channels it named
+        List<String> channels = List.of(value.split("\\^", -1));
+        assertViolation(valid().disablePaymethod(channels), "disable_paymethod", AlipayErrorCode.ILLEGAL_ARGUMENT);
     }
 
-    /** Runs {@code action} and returns the WARNING lines DirectPayRequest logged meanwhile. */
+    /** Runs {@code action} and returns the WARNING lines the request rules logged meanwhile. */
     private static List<String> warningsOf(Runnable action) {
-        Logger jul = Logger.getLogger(DirectPayRequest.class.getName());
+        Logger jul = Logger.getLogger(RequestRules.class.getName());
         List<String> lines = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override

@@ -7,6 +7,7 @@ import io.github.alipaystarter.core.SignType;
 import io.github.alipaystarter.core.protocol.notify.FormData;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import io.github.alipaystarter.core.protocol.sign.CanonicalContent;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DirectPayRequestSpecSampleTests {
+class PaymentRequestSpecSampleTests {
 
     private static final Charset GBK = Charset.forName("GBK");
 
@@ -47,10 +48,13 @@ class DirectPayRequestSpecSampleTests {
         AlipayConfig config = AlipayConfig.builder().partner(sample.get("partner")).key(PayFixtures.KEY)
                 .inputCharset("gbk").seller(sample.get("seller_email")).notifyUrl(sample.get("notify_url"))
                 .returnUrl(sample.get("return_url")).build();
-        SignedPayment payment = PayFixtures.service(config, PaymentRequestListener.NONE).directPay()
-                .outTradeNo(sample.get("out_trade_no")).subject(sample.get("subject")).body(sample.get("body"))
-                .totalFee(sample.get("total_fee")).buyerEmail(sample.get("buyer_email"))
-                .extendParam(sample.get("extend_param")).sign();
+        Map<String, String> extend = new LinkedHashMap<>();
+        for (String pair : sample.get("extend_param").split("\\|")) {
+            extend.put(pair.substring(0, pair.indexOf('^')), pair.substring(pair.indexOf('^') + 1));
+        }
+        SignedPayment payment = PayFixtures.service(config, PaymentRequestListener.NONE).recordAndSign(PaymentRequest
+                .builder(sample.get("out_trade_no"), sample.get("subject"), Amount.of(new BigDecimal(sample.get("total_fee"))))
+                .body(sample.get("body")).buyerEmail(sample.get("buyer_email")).extendParam(extend).build());
 
         Map<String, String> expected = new LinkedHashMap<>(sample);
         expected.remove("sign"); // the sample's key is unknown
@@ -75,7 +79,7 @@ class DirectPayRequestSpecSampleTests {
                 .alipayPublicKey(Base64.getEncoder().encodeToString(alipay.getPublic().getEncoded()))
                 .inputCharset("gbk").build();
         SignedPayment payment = new DirectPayService(config, AlipaySigner.forConfig(config), PaymentRequestListener.NONE)
-                .directPay().outTradeNo("R1").subject("手机").totalFee("0.01").sign();
+                .recordAndSign(PaymentRequest.builder("R1", "手机", Amount.of(new BigDecimal("0.01"))).build());
 
         assertThat(payment.parameters()).containsEntry("sign_type", "RSA");
         // checked with the JDK directly: SHA1withRSA over the gbk bytes of the canonical content
