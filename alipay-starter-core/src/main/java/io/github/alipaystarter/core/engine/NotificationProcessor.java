@@ -12,7 +12,8 @@ import io.github.alipaystarter.core.store.PaymentLedger;
 import io.github.alipaystarter.core.store.RejectedDelivery;
 import io.github.alipaystarter.core.store.VerifiedDelivery;
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.AlipayIds;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.protocol.gateway.TradeQueryResult;
 import io.github.alipaystarter.core.protocol.notify.FormData;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
@@ -121,7 +122,7 @@ public final class NotificationProcessor {
 
     private NotificationProcessor(Builder b) {
         this.seller = require(b.seller, "seller").trim();
-        this.sellerIsId = this.seller.matches("2088\\d{12}");
+        this.sellerIsId = AlipayIds.isPartnerId(this.seller);
         this.charset = b.charset != null ? b.charset : StandardCharsets.UTF_8;
         this.check = require(b.check, "verifier (or check)");
         this.ledger = require(b.ledger, "ledger");
@@ -745,15 +746,12 @@ public final class NotificationProcessor {
     }
 
     private static String shorten(String s) {
-        if (s == null) {
-            return "null";
-        }
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return s == null ? "null" : Texts.forLog(s, 77);
     }
 
     /** For log lines: no line breaks or other control characters from the outside world. */
     private static String printable(String s) {
-        return LogText.clean(s);
+        return Texts.forLog(s);
     }
 
     /** Builds a {@link NotificationProcessor}; seller, verifier (or check), ledger and handler are required. */
