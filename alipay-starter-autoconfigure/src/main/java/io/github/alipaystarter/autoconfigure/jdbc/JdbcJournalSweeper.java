@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.autoconfigure.support.DaemonSchedule;
 import io.github.alipaystarter.core.AlipayConfigException;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,12 +10,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps the JDBC journal bounded and truthful, on a daemon thread of its own, at start-up and then every
@@ -38,7 +37,7 @@ import org.springframework.context.SmartLifecycle;
  * Deletion reads the oldest {@code batch-size} ids and deletes those among them past their retention:
  * ids grow with time, so no index on received_at is needed.
  */
-public class JdbcJournalSweeper implements SmartLifecycle {
+public class JdbcJournalSweeper extends DaemonSchedule {
 
     private static final Log logger = LogFactory.getLog(JdbcJournalSweeper.class);
 
@@ -61,10 +60,9 @@ public class JdbcJournalSweeper implements SmartLifecycle {
     /** (time, max id) pairs of earlier runs, oldest first. */
     private final Deque<Mark> marks = new ArrayDeque<>();
 
-    private volatile ScheduledExecutorService executor;
-
     public JdbcJournalSweeper(JdbcNotificationJournal journal, AlipayJdbcProperties properties, Clock clock,
             Runnable everyMinute) {
+        super("alipay-journal-sweeper");
         this.journal = Objects.requireNonNull(journal, "journal");
         List<AlipayConfigException.Problem> problems = problems(properties);
         if (!problems.isEmpty()) {
@@ -131,18 +129,10 @@ public class JdbcJournalSweeper implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (this.executor != null) {
-            return;
-        }
-        this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-            Thread thread = new Thread(runnable, "alipay-journal-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.executor.scheduleWithFixedDelay(this::runOnce, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+    protected void schedule(ScheduledExecutorService executor) {
+        executor.scheduleWithFixedDelay(this::runOnce, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
         if (this.everyMinute != null) {
-            this.executor.scheduleWithFixedDelay(this::runMinuteTask, 1, 1, TimeUnit.MINUTES);
+            executor.scheduleWithFixedDelay(this::runMinuteTask, 1, 1, TimeUnit.MINUTES);
         }
     }
 
@@ -205,19 +195,6 @@ public class JdbcJournalSweeper implements SmartLifecycle {
             }
         }
         return total;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (this.executor != null) {
-            this.executor.shutdownNow();
-            this.executor = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.executor != null;
     }
 
     /** What one sweep did: entries closed as INTERRUPTED, verified and rejected entries deleted. */

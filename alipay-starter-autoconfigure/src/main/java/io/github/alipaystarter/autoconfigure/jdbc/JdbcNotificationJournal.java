@@ -181,7 +181,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
      * entry lost.
      */
     static String parametersJson(Map<String, String> parameters) {
-        String json = JsonText.object(parameters);
+        String json = JournalJson.write(parameters);
         if (json.length() <= PARAMETERS_MAX) {
             return json;
         }
@@ -191,12 +191,12 @@ public class JdbcNotificationJournal implements NotificationJournal {
                 String v = e.getValue() == null ? "" : e.getValue();
                 cut.put(e.getKey(), v.length() <= keep ? v : v.substring(0, keep) + "…[cut: " + v.length() + " characters]");
             }
-            json = JsonText.object(cut);
+            json = JournalJson.write(cut);
             if (json.length() <= PARAMETERS_MAX) {
                 return json;
             }
         }
-        return JsonText.object(Map.of("_journal", "the parameters (" + parameters.size()
+        return JournalJson.write(Map.of("_journal", "the parameters (" + parameters.size()
                 + ") were too large to keep in " + PARAMETERS_MAX + " characters"));
     }
 
@@ -352,7 +352,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
         boolean noSize = rs.wasNull();
         return new JournalEntry(rs.getLong("id"), source(rs.getString("source")), rs.getString("out_trade_no"),
                 rs.getString("notify_id"), rs.getString("trade_status"),
-                parameters == null ? Map.of() : JsonText.parseObject(parameters), null,
+                parameters == null ? Map.of() : JournalJson.read(parameters), null,
                 outcome(rs.getString("outcome")), rs.getString("reason"),
                 DbValues.instant(rs, "received_at"), DbValues.instant(rs, "completed_at"),
                 rs.getString("remote_addr"), noSize ? -1 : size, null, false, 1);
