@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.engine.NotificationProcessor;
@@ -55,6 +56,7 @@ public final class AlipayJdbcAutoConfiguration {
         // The AlipayConfig bean checks the table prefix and every other property at once (one start-up
         // failure for every wrong value); built first, it speaks first, before any JDBC bean.
         config.getIfUnique();
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
         return new AlipayJdbcSchemaInitializer(dataSource, properties.getInitializeSchema(),
                 properties.getTablePrefix());
     }
@@ -65,6 +67,7 @@ public final class AlipayJdbcAutoConfiguration {
     JdbcPaymentLedger alipayPaymentLedger(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
         requireTables(dataSource, schema, properties.getTablePrefix() + "trade");
         JdbcPaymentLedger ledger = new JdbcPaymentLedger(dataSource, transactionManager(dataSource, transactionManagers),
                 properties.getTablePrefix());
@@ -79,6 +82,7 @@ public final class AlipayJdbcAutoConfiguration {
     JdbcNotificationJournal alipayNotificationJournal(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
         requireTables(dataSource, schema, properties.getTablePrefix() + "journal");
         return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers),
                 properties.getTablePrefix());

@@ -1,14 +1,12 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.autoconfigure.support.DaemonSchedule;
-import io.github.alipaystarter.core.AlipayConfigException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,10 +62,7 @@ public class JdbcJournalSweeper extends DaemonSchedule {
             Runnable everyMinute) {
         super("alipay-journal-sweeper");
         this.journal = Objects.requireNonNull(journal, "journal");
-        List<AlipayConfigException.Problem> problems = problems(properties);
-        if (!problems.isEmpty()) {
-            throw new AlipayConfigException(problems);
-        }
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.journalSweeper(properties));
         this.retention = properties.getJournalRetention();
         this.rejectedRetention = properties.getJournalRejectedRetention();
         this.interval = properties.getJournalSweepInterval();
@@ -75,57 +70,6 @@ public class JdbcJournalSweeper extends DaemonSchedule {
         this.batchSize = properties.getJournalSweepBatchSize();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.everyMinute = everyMinute;
-    }
-
-    /**
-     * Every wrong value among the sweeper's properties (none: empty); the {@code AlipayConfig} bean reports
-     * them with the other configuration problems.
-     */
-    public static List<AlipayConfigException.Problem> problems(AlipayJdbcProperties properties) {
-        List<AlipayConfigException.Problem> problems = new ArrayList<>();
-        positive(problems, "jdbc.journal-retention", properties.getJournalRetention(), "90d");
-        positive(problems, "jdbc.journal-rejected-retention", properties.getJournalRejectedRetention(), "7d");
-        positive(problems, "jdbc.journal-sweep-interval", properties.getJournalSweepInterval(), "10m");
-        positive(problems, "jdbc.journal-interrupted-after", properties.getJournalInterruptedAfter(), "10m");
-        if (properties.getJournalSweepBatchSize() < 1) {
-            problems.add(new AlipayConfigException.Problem("jdbc.journal-sweep-batch-size", "must be at least 1, was "
-                    + properties.getJournalSweepBatchSize(), "set a number such as 1000"));
-        }
-        return problems;
-    }
-
-    /**
-     * Every wrong value among the JDBC ledger's and journal's own properties (table prefix, timeouts); the
-     * {@code AlipayConfig} bean reports them with the other configuration problems, before any of the JDBC
-     * beans (the schema initializer included) is created.
-     */
-    public static List<AlipayConfigException.Problem> storageProblems(AlipayJdbcProperties properties) {
-        List<AlipayConfigException.Problem> problems = new ArrayList<>();
-        try {
-            TablePrefix.validate(properties.getTablePrefix());
-        } catch (IllegalArgumentException ex) {
-            problems.add(new AlipayConfigException.Problem("jdbc.table-prefix", ex.getMessage(),
-                    "use letters, digits and underscores, such as alipay_ or shop1_alipay_"));
-        }
-        notNegative(problems, "jdbc.query-timeout", properties.getQueryTimeout(), "5s");
-        notNegative(problems, "jdbc.transaction-timeout", properties.getTransactionTimeout(), "15s");
-        return problems;
-    }
-
-    private static void notNegative(List<AlipayConfigException.Problem> problems, String property, Duration value,
-            String example) {
-        if (value != null && value.isNegative()) {
-            problems.add(new AlipayConfigException.Problem(property, "must not be negative, was " + value,
-                    "set a duration such as " + example + " (0 for none)"));
-        }
-    }
-
-    private static void positive(List<AlipayConfigException.Problem> problems, String property, Duration value,
-            String example) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            problems.add(new AlipayConfigException.Problem(property, "must be a positive duration, was " + value,
-                    "set a duration such as " + example));
-        }
     }
 
     @Override
