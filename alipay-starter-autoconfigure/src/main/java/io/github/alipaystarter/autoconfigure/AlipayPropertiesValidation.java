@@ -151,14 +151,14 @@ public final class AlipayPropertiesValidation {
                 "must be at least 1, was " + maxConcurrent, "set a number such as 16")) : List.of();
     }
 
-    static List<Problem> journal(AlipayProperties.Journal journal) {
+    static List<Problem> journal(AlipayJournalProperties journal) {
         int rejectedPerMinute = journal.getRejectedPerMinute();
         return (rejectedPerMinute < 0) ? List.of(new Problem("journal.rejected-per-minute",
                 "must be 0 or more, was " + rejectedPerMinute, "set a number such as 60")) : List.of();
     }
 
     /** The notify endpoint's values: its path, body size, body read timeout and concurrency. */
-    public static List<Problem> notifyEndpoint(AlipayProperties.Web web) {
+    public static List<Problem> notifyEndpoint(AlipayWebProperties web) {
         List<Problem> problems = new ArrayList<>();
         add(problems, path("web.notify-path", web.getNotifyPath()));
         if (web.getMaxBodySize() == null || web.getMaxBodySize().toBytes() < 1) {
@@ -187,7 +187,7 @@ public final class AlipayPropertiesValidation {
     }
 
     /** The reconciliation runner's values: its interval, batch size and age of the trades it asks about. */
-    public static List<Problem> reconciliation(AlipayProperties.Reconciliation reconciliation) {
+    public static List<Problem> reconciliation(AlipayReconciliationProperties reconciliation) {
         List<Problem> problems = new ArrayList<>(reconciliationAge(reconciliation));
         if (!positive(reconciliation.getInterval())) {
             problems.add(new Problem("reconciliation.interval", "must be positive, was " + reconciliation.getInterval(),
@@ -201,14 +201,14 @@ public final class AlipayPropertiesValidation {
     }
 
     /** The age after which an unpaid trade is asked about (also shown by the actuator endpoint). */
-    public static List<Problem> reconciliationAge(AlipayProperties.Reconciliation reconciliation) {
+    public static List<Problem> reconciliationAge(AlipayReconciliationProperties reconciliation) {
         Duration olderThan = reconciliation.getOlderThan();
         return (olderThan == null || olderThan.isNegative()) ? List.of(new Problem("reconciliation.older-than",
                 "must be a duration of 0 or more, was " + olderThan, "set a duration such as 15m")) : List.of();
     }
 
     /** The health check's values: the window of delivery trouble and the gateway check's timeout. */
-    public static List<Problem> health(AlipayProperties.Health health) {
+    public static List<Problem> health(AlipayHealthProperties health) {
         List<Problem> problems = new ArrayList<>();
         positive(problems, "health.trouble-window", health.getTroubleWindow(), "15m");
         positive(problems, "health.gateway-timeout", health.getGatewayTimeout(), "2s");

@@ -30,7 +30,7 @@ public class AlipayReconciliationRunner extends DaemonSchedule {
 
     private final int batchSize;
 
-    public AlipayReconciliationRunner(Reconciler reconciler, AlipayProperties.Reconciliation properties) {
+    public AlipayReconciliationRunner(Reconciler reconciler, AlipayReconciliationProperties properties) {
         super("alipay-reconciliation");
         this.reconciler = reconciler;
         this.olderThan = properties.getOlderThan();

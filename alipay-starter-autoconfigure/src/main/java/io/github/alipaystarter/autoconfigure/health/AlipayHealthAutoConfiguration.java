@@ -2,6 +2,7 @@ package io.github.alipaystarter.autoconfigure.health;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
+import io.github.alipaystarter.autoconfigure.AlipayHealthProperties;
 import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
@@ -46,7 +47,7 @@ public final class AlipayHealthAutoConfiguration {
     AlipayHealth alipayHealth(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger,
             NotificationJournal journal, DeliveryTrouble trouble, ObjectProvider<AlipayGateway> gateway,
             AlipayProperties properties) {
-        AlipayProperties.Health health = properties.getHealth();
+        AlipayHealthProperties health = properties.getHealth();
         AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.health(health));
         return new AlipayHealth(config, signer, ledger, journal, trouble,
                 health.isGatewayCheck() ? gateway.getObject() : null, health.getGatewayTimeout());
