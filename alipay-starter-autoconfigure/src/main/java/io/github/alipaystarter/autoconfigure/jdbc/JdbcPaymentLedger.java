@@ -264,7 +264,7 @@ public class JdbcPaymentLedger implements PaymentLedger {
             return false;
         }
         // One statement for both sources, so that a concurrent markPaid either wins before it (PAID to
-        // REFUNDED) or finds REFUNDED and pays nothing (issue 8, defect 2).
+        // REFUNDED) or finds REFUNDED and pays nothing: money that went back is never handed to onPaid.
         return jdbc.update(refundSql, LedgerStatus.REFUNDED.name(), DbValues.utc(clock.instant()), outTradeNo,
                 LedgerStatus.PAID.name(), LedgerStatus.UNPAID.name()) == 1;
     }

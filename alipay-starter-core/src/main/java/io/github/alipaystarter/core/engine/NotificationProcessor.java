@@ -44,7 +44,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * DESIGN.md steps 2.1–2.6: signature (cheap, first), then for a trade already PAID answer
+ * Processes one delivery (notification, return or query answer): signature (cheap, first), then for a trade already PAID answer
  * {@code success} without a notify_verify round trip, else notify_id with the gateway, seller, amount
  * against the ledger, then the PAID transition and onPaid in one unit of work; the journal is written
  * after the signature check. Never throws: every failure is a {@link ProcessingResult} with a logged
@@ -54,17 +54,17 @@ import java.util.Optional;
  * The checks that cost nothing come first, so that forged or wrong input costs no database and no
  * gateway call, and a resend of a paid trade costs no gateway call:
  * <ol>
- *   <li>parse and check the signature (2.2): no I/O;</li>
- *   <li>the seller (2.4): no I/O;</li>
+ *   <li>parse and check the signature: no I/O;</li>
+ *   <li>the seller: no I/O;</li>
  *   <li>one ledger read: an out_trade_no the ledger never recorded is refused ({@code UNKNOWN_TRADE})
- *       unless unknown trades are accepted; total_fee must equal the recorded amount as money (2.4);
+ *       unless unknown trades are accepted; total_fee must equal the recorded amount as money;
  *       a paid status for a trade the ledger has as PAID or REFUNDED is a {@code DUPLICATE}, answered
- *       {@code success} without asking the gateway (issue 4: cheap checks first);</li>
- *   <li>notify_id with the gateway (2.3, spec 10): false/invalid rejects, a timeout answers
+ *       {@code success} without asking the gateway;</li>
+ *   <li>notify_id with the gateway (spec 10): false/invalid rejects, a timeout answers
  *       {@code fail} so Alipay sends again;</li>
- *   <li>the transition (2.5): TRADE_SUCCESS/TRADE_FINISHED through {@link PaymentLedger#markPaid}
+ *   <li>the transition: TRADE_SUCCESS/TRADE_FINISHED through {@link PaymentLedger#markPaid}
  *       with {@link PaymentHandler#onPaid} inside it; TRADE_CLOSED; refunds;</li>
- *   <li>the delivery is journaled (2.1, 2.6), after the signature check; a journal failure is logged and
+ *   <li>the delivery is journaled after the signature check; a journal failure is logged and
  *       never changes the answer.</li>
  * </ol>
  * The ledger only ever reports a committed PAID (see {@link InMemoryPaymentLedger}), so a
@@ -479,7 +479,7 @@ public final class NotificationProcessor {
                 && TradeStatus.TRADE_CLOSED.equals(n.tradeStatus());
         if (full && ledger.markRefunded(no) && entry.status() == LedgerStatus.UNPAID) {
             // The payment was never recorded (its first delivery failed): the trade ends REFUNDED here, so
-            // a resend of that payment, a return or reconciliation never calls onPaid (issue 8, defect 2).
+            // a resend of that payment, a return or reconciliation never calls onPaid for money that went back.
             LOG.log(Level.WARNING, "full refund for out_trade_no {0}, which the ledger never saw paid: marked"
                     + " REFUNDED, onRefund called, onPaid will not be called for it", printable(no));
         }

@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * How many rejected deliveries are recorded one by one per minute of the clock (issue 10: anyone can
+ * How many rejected deliveries are recorded one by one per minute of the clock (anyone can
  * send forged notifications, so what they cost in journal and log must be bounded). Beyond the budget
  * a delivery is only counted; the count of a minute becomes one summary, handed out once the minute is
  * over, by the next {@link #admit} or by {@link #drain}. Per process: with several instances, each has

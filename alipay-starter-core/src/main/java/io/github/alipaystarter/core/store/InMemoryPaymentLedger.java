@@ -148,7 +148,7 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
     @Override
     public boolean markRefunded(String outTradeNo) {
         // From UNPAID too, under one lock: a full refund verified before the payment was recorded ends the
-        // trade, so no later resend, return or reconciliation pays it (issue 8, defect 2).
+        // trade, so no later resend, return or reconciliation pays it.
         return transition(outTradeNo, LedgerStatus.REFUNDED, LedgerStatus.PAID, LedgerStatus.UNPAID);
     }
 

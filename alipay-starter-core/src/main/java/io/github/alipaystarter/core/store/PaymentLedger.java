@@ -37,7 +37,7 @@ public interface PaymentLedger {
      * PAID or UNPAID to REFUNDED (a verified full refund); true when this call changed it. From UNPAID
      * too: when the first payment notification failed and the full refund is verified before a resend,
      * the trade must end here, so that no later notification, return or reconciliation calls onPaid for
-     * money that went back (issue 8). Atomic with {@link #markPaid}: one of the two wins.
+     * money that went back. Atomic with {@link #markPaid}: one of the two wins.
      */
     boolean markRefunded(String outTradeNo);
 
@@ -67,7 +67,7 @@ public interface PaymentLedger {
 
     /**
      * This ledger as the listener that records every validated, signed request before it is rendered
-     * (DESIGN.md step 1), so that re-requesting an out_trade_no with another amount fails locally.
+     * (before the buyer is sent to Alipay), so that re-requesting an out_trade_no with another amount fails locally.
      */
     default io.github.alipaystarter.core.pay.PaymentRequestListener requestListener() {
         return payment -> record(payment.outTradeNo(), payment.amount(), payment.subject());

@@ -18,7 +18,7 @@ public final class AlipaySigner {
     private final Signer signer;
     private final Charset charset;
 
-    /** MD5 straight over the canonical bytes, without the intermediate strings (same result, issue 12). */
+    /** MD5 straight over the canonical bytes, without the intermediate strings (same result, less garbage on the hot path). */
     private final boolean direct;
 
     public AlipaySigner(Signer signer, Charset charset) {
