@@ -146,15 +146,15 @@ public final class AlipayPropertiesValidation {
     }
 
     static List<Problem> notifyVerify(AlipayProperties properties) {
-        int maxConcurrent = properties.getMaxConcurrentNotifyVerify();
-        return (maxConcurrent < 1) ? List.of(new Problem("max-concurrent-notify-verify",
-                "must be at least 1, was " + maxConcurrent, "set a number such as 16")) : List.of();
+        List<Problem> problems = new ArrayList<>();
+        atLeast(problems, "max-concurrent-notify-verify", properties.getMaxConcurrentNotifyVerify(), 1, "16");
+        return problems;
     }
 
     static List<Problem> journal(AlipayJournalProperties journal) {
-        int rejectedPerMinute = journal.getRejectedPerMinute();
-        return (rejectedPerMinute < 0) ? List.of(new Problem("journal.rejected-per-minute",
-                "must be 0 or more, was " + rejectedPerMinute, "set a number such as 60")) : List.of();
+        List<Problem> problems = new ArrayList<>();
+        atLeast(problems, "journal.rejected-per-minute", journal.getRejectedPerMinute(), 0, "60");
+        return problems;
     }
 
     /** The notify endpoint's values: its path, body size, body read timeout and concurrency. */
@@ -165,14 +165,8 @@ public final class AlipayPropertiesValidation {
             problems.add(new Problem("web.max-body-size", "must be positive, was " + web.getMaxBodySize(),
                     "set a size such as 64KB"));
         }
-        if (!positive(web.getBodyReadTimeout())) {
-            problems.add(new Problem("web.body-read-timeout", "must be positive, was " + web.getBodyReadTimeout(),
-                    "set a duration such as 5s"));
-        }
-        if (web.getMaxConcurrentNotifications() < 1) {
-            problems.add(new Problem("web.max-concurrent-notifications", "must be at least 1, was "
-                    + web.getMaxConcurrentNotifications(), "set a number such as 500"));
-        }
+        positive(problems, "web.body-read-timeout", web.getBodyReadTimeout(), "5s");
+        atLeast(problems, "web.max-concurrent-notifications", web.getMaxConcurrentNotifications(), 1, "500");
         return problems;
     }
 
@@ -189,14 +183,8 @@ public final class AlipayPropertiesValidation {
     /** The reconciliation runner's values: its interval, batch size and age of the trades it asks about. */
     public static List<Problem> reconciliation(AlipayReconciliationProperties reconciliation) {
         List<Problem> problems = new ArrayList<>(reconciliationAge(reconciliation));
-        if (!positive(reconciliation.getInterval())) {
-            problems.add(new Problem("reconciliation.interval", "must be positive, was " + reconciliation.getInterval(),
-                    "set a duration such as 5m"));
-        }
-        if (reconciliation.getBatchSize() < 1) {
-            problems.add(new Problem("reconciliation.batch-size", "must be at least 1, was "
-                    + reconciliation.getBatchSize(), "set a number such as 50"));
-        }
+        positive(problems, "reconciliation.interval", reconciliation.getInterval(), "5m");
+        atLeast(problems, "reconciliation.batch-size", reconciliation.getBatchSize(), 1, "50");
         return problems;
     }
 
@@ -239,11 +227,15 @@ public final class AlipayPropertiesValidation {
         positive(problems, "jdbc.journal-rejected-retention", properties.getJournalRejectedRetention(), "7d");
         positive(problems, "jdbc.journal-sweep-interval", properties.getJournalSweepInterval(), "10m");
         positive(problems, "jdbc.journal-interrupted-after", properties.getJournalInterruptedAfter(), "10m");
-        if (properties.getJournalSweepBatchSize() < 1) {
-            problems.add(new Problem("jdbc.journal-sweep-batch-size", "must be at least 1, was "
-                    + properties.getJournalSweepBatchSize(), "set a number such as 1000"));
-        }
+        atLeast(problems, "jdbc.journal-sweep-batch-size", properties.getJournalSweepBatchSize(), 1, "1000");
         return problems;
+    }
+
+    private static void atLeast(List<Problem> problems, String property, int value, int min, String example) {
+        if (value < min) {
+            problems.add(new Problem(property, ((min == 0) ? "must be 0 or more" : "must be at least " + min) + ", was "
+                    + value, "set a number such as " + example));
+        }
     }
 
     private static void notNegative(List<Problem> problems, String property, @Nullable Duration value, String example) {

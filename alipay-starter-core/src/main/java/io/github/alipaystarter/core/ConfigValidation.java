@@ -144,22 +144,23 @@ final class ConfigValidation {
     }
 
     private static void privateKey(AlipayConfig.Builder b) {
-        required("private-key", b.privateKey(), true);
-        try {
-            RsaKeys.privateKey(b.privateKey());
-        } catch (IllegalArgumentException e) {
-            throw new AlipayConfigException("private-key", "cannot be read as an RSA private key (" + e.getMessage() + ")",
-                    "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
-        }
+        rsaKey("private-key", b.privateKey(), RsaKeys::privateKey, "an RSA private key",
+                "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
     }
 
     private static void alipayPublicKey(AlipayConfig.Builder b) {
-        required("alipay-public-key", b.alipayPublicKey(), true);
+        rsaKey("alipay-public-key", b.alipayPublicKey(), RsaKeys::publicKey, "an RSA public key",
+                "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
+    }
+
+    /** A key that must be set and readable by {@code reader}; never shows the value. */
+    private static void rsaKey(String property, String value, java.util.function.Consumer<String> reader, String what,
+            String fix) {
+        required(property, value, true);
         try {
-            RsaKeys.publicKey(b.alipayPublicKey());
+            reader.accept(value);
         } catch (IllegalArgumentException e) {
-            throw new AlipayConfigException("alipay-public-key", "cannot be read as an RSA public key (" + e.getMessage() + ")",
-                    "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
+            throw new AlipayConfigException(property, "cannot be read as " + what + " (" + e.getMessage() + ")", fix);
         }
     }
 

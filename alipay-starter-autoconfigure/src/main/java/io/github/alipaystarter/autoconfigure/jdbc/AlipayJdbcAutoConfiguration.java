@@ -67,10 +67,9 @@ public final class AlipayJdbcAutoConfiguration {
     JdbcPaymentLedger alipayPaymentLedger(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
-        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
-        requireTables(dataSource, schema, properties.getTablePrefix() + "trade");
+        String prefix = checkedPrefix(dataSource, schema, properties, "trade");
         JdbcPaymentLedger ledger = new JdbcPaymentLedger(dataSource, transactionManager(dataSource, transactionManagers),
-                properties.getTablePrefix());
+                prefix);
         ledger.setQueryTimeout(properties.getQueryTimeout());
         ledger.setTransactionTimeout(properties.getTransactionTimeout());
         return ledger;
@@ -82,10 +81,8 @@ public final class AlipayJdbcAutoConfiguration {
     JdbcNotificationJournal alipayNotificationJournal(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
-        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
-        requireTables(dataSource, schema, properties.getTablePrefix() + "journal");
-        return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers),
-                properties.getTablePrefix());
+        String prefix = checkedPrefix(dataSource, schema, properties, "journal");
+        return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers), prefix);
     }
 
     @Bean
@@ -99,6 +96,17 @@ public final class AlipayJdbcAutoConfiguration {
         // The processor is created later (AlipayAutoConfiguration runs after this one): looked up at each run.
         return new JdbcJournalSweeper(journal, properties, Clock.systemUTC(),
                 () -> processor.ifAvailable(NotificationProcessor::flushRejectedSummary));
+    }
+
+    /**
+     * The table prefix once the storage values are checked and the table is there (see
+     * {@link #requireTables}).
+     */
+    private static String checkedPrefix(DataSource dataSource, ObjectProvider<AlipayJdbcSchemaInitializer> schema,
+            AlipayJdbcProperties properties, String table) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
+        requireTables(dataSource, schema, properties.getTablePrefix() + table);
+        return properties.getTablePrefix();
     }
 
     /**
