@@ -32,9 +32,17 @@ final class JournalJson {
      * in-memory journal keeps it).
      */
     static String write(Map<String, String> map) {
-        Map<String, String> copy = new LinkedHashMap<>(map.size() * 2);
-        map.forEach((key, value) -> copy.put(key == null ? "" : key, value == null ? "" : value));
-        return escapeLoneSurrogates(WRITER.writeToString(copy));
+        // Each name and value is a JSON string written by JsonWriter; the object around them is written
+        // here, because Spring Boot 3.5's writer of a map fails on an empty first name.
+        StringBuilder out = new StringBuilder(64 + map.size() * 24).append('{');
+        map.forEach((key, value) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(WRITER.writeToString((key != null) ? key : "")).append(':')
+                .append(WRITER.writeToString((value != null) ? value : ""));
+        });
+        return escapeLoneSurrogates(out.append('}').toString());
     }
 
     /**

@@ -66,6 +66,16 @@ class JournalJsonTests {
     }
 
     @Test
+    void writesAnEmptyFirstName() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("", "");
+        map.put("z", "last");
+
+        assertThat(JournalJson.write(map)).isEqualTo("{\"\":\"\",\"z\":\"last\"}");
+        assertThat(JournalJson.read(JournalJson.write(map))).containsExactlyEntriesOf(map);
+    }
+
+    @Test
     void writesNullKeysAndValuesAsEmptyStrings() {
         Map<String, String> map = new HashMap<>();
         map.put(null, null);
