@@ -65,7 +65,7 @@ public final class AlipayAutoConfiguration {
         // Core's problems and those of the Spring-side properties, in one start-up failure
         AlipayConfig config = AlipayPropertiesValidation.buildConfig(properties, jdbcProperties.getIfAvailable(),
                 beanFactory);
-        for (String warning : AlipayConfigWarnings.check(config)) {
+        for (String warning : AlipayPropertiesValidation.warnings(config)) {
             logger.warn(warning);
         }
         return config;

@@ -5,7 +5,7 @@ import io.github.alipaystarter.core.SignType;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties for Alipay's create_direct_pay_by_user (即时到账). The merchant values map
@@ -115,14 +115,20 @@ public class AlipayProperties {
      */
     private @Nullable String sslBundle;
 
-    private final Web web = new Web();
+    @NestedConfigurationProperty
+    private final AlipayWebProperties web = new AlipayWebProperties();
 
-    private final Ledger ledger = new Ledger();
+    @NestedConfigurationProperty
+    private final AlipayLedgerProperties ledger = new AlipayLedgerProperties();
 
-    private final Reconciliation reconciliation = new Reconciliation();
+    @NestedConfigurationProperty
+    private final AlipayReconciliationProperties reconciliation = new AlipayReconciliationProperties();
 
-    private final Journal journal = new Journal();
-    private final Health health = new Health();
+    @NestedConfigurationProperty
+    private final AlipayJournalProperties journal = new AlipayJournalProperties();
+
+    @NestedConfigurationProperty
+    private final AlipayHealthProperties health = new AlipayHealthProperties();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -260,23 +266,23 @@ public class AlipayProperties {
         this.sslBundle = sslBundle;
     }
 
-    public Web getWeb() {
+    public AlipayWebProperties getWeb() {
         return this.web;
     }
 
-    public Ledger getLedger() {
+    public AlipayLedgerProperties getLedger() {
         return this.ledger;
     }
 
-    public Reconciliation getReconciliation() {
+    public AlipayReconciliationProperties getReconciliation() {
         return this.reconciliation;
     }
 
-    public Journal getJournal() {
+    public AlipayJournalProperties getJournal() {
         return this.journal;
     }
 
-    public Health getHealth() {
+    public AlipayHealthProperties getHealth() {
         return this.health;
     }
 
@@ -312,263 +318,6 @@ public class AlipayProperties {
 
     private static String mask(@Nullable String secret) {
         return (secret != null) ? "******" : "null";
-    }
-
-    /**
-     * The built-in notify and return endpoints (servlet web applications only).
-     */
-    public static class Web {
-
-        /**
-         * Whether to register the built-in notify and return endpoints.
-         */
-        private boolean enabled = true;
-
-        /**
-         * Path, relative to the context path, of the endpoint that receives Alipay's asynchronous
-         * notifications (POST).
-         */
-        private String notifyPath = "/alipay/notify";
-
-        /**
-         * Path, relative to the context path, of the endpoint that receives the buyer's browser
-         * after the payment (GET).
-         */
-        private String returnPath = "/alipay/return";
-
-        /**
-         * Where the buyer lands after the return endpoint processed the return. The placeholders
-         * {outTradeNo} and {outcome} are replaced, URL-encoded; without either placeholder, both
-         * are appended as the query parameters outTradeNo and outcome. A path starting with "/"
-         * is relative to the context path.
-         */
-        private String resultUrl = "/";
-
-        /**
-         * Largest notification body accepted; a bigger one is answered "fail" without being
-         * processed.
-         */
-        private DataSize maxBodySize = DataSize.ofKilobytes(64);
-
-        /**
-         * Longest time a notification's body may take to arrive; a slower sender is answered "fail"
-         * and its connection closed. The body is read without holding a server thread.
-         */
-        private Duration bodyReadTimeout = Duration.ofSeconds(5);
-
-        /**
-         * Largest number of notifications received or processed at once; one more is answered "fail"
-         * at once, without its body being read (Alipay sends it again). A body being received holds
-         * no server thread, only its bytes (at most max-body-size).
-         */
-        private int maxConcurrentNotifications = 500;
-
-        public Duration getBodyReadTimeout() {
-            return this.bodyReadTimeout;
-        }
-
-        public void setBodyReadTimeout(Duration bodyReadTimeout) {
-            this.bodyReadTimeout = bodyReadTimeout;
-        }
-
-        public int getMaxConcurrentNotifications() {
-            return this.maxConcurrentNotifications;
-        }
-
-        public void setMaxConcurrentNotifications(int maxConcurrentNotifications) {
-            this.maxConcurrentNotifications = maxConcurrentNotifications;
-        }
-
-        public boolean isEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public String getNotifyPath() {
-            return this.notifyPath;
-        }
-
-        public void setNotifyPath(String notifyPath) {
-            this.notifyPath = notifyPath;
-        }
-
-        public String getReturnPath() {
-            return this.returnPath;
-        }
-
-        public void setReturnPath(String returnPath) {
-            this.returnPath = returnPath;
-        }
-
-        public String getResultUrl() {
-            return this.resultUrl;
-        }
-
-        public void setResultUrl(String resultUrl) {
-            this.resultUrl = resultUrl;
-        }
-
-        public DataSize getMaxBodySize() {
-            return this.maxBodySize;
-        }
-
-        public void setMaxBodySize(DataSize maxBodySize) {
-            this.maxBodySize = maxBodySize;
-        }
-
-    }
-
-    /**
-     * The payment ledger (the record of requested and paid trades).
-     */
-    public static class Ledger {
-
-        /**
-         * Whether to accept a verified notification for an out_trade_no that the ledger never
-         * recorded (a payment requested by another system with the same partner). It is then
-         * recorded with the notified amount and processed; otherwise it is answered "fail".
-         */
-        private boolean acceptUnknownTrades = false;
-
-        public boolean isAcceptUnknownTrades() {
-            return this.acceptUnknownTrades;
-        }
-
-        public void setAcceptUnknownTrades(boolean acceptUnknownTrades) {
-            this.acceptUnknownTrades = acceptUnknownTrades;
-        }
-
-    }
-
-    /**
-     * Reconciliation of trades whose notification never arrived (the integration guide's 5.3).
-     */
-    public static class Reconciliation {
-
-        /**
-         * Whether to ask the gateway (single_trade_query) periodically about trades that are still
-         * unpaid.
-         */
-        private boolean enabled = false;
-
-        /**
-         * Age after which an unpaid trade is asked about.
-         */
-        private Duration olderThan = Duration.ofMinutes(15);
-
-        /**
-         * Time between two reconciliation runs.
-         */
-        private Duration interval = Duration.ofMinutes(5);
-
-        /**
-         * Maximum number of trades asked about in one run.
-         */
-        private int batchSize = 50;
-
-        public boolean isEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public Duration getOlderThan() {
-            return this.olderThan;
-        }
-
-        public void setOlderThan(Duration olderThan) {
-            this.olderThan = olderThan;
-        }
-
-        public Duration getInterval() {
-            return this.interval;
-        }
-
-        public void setInterval(Duration interval) {
-            this.interval = interval;
-        }
-
-        public int getBatchSize() {
-            return this.batchSize;
-        }
-
-        public void setBatchSize(int batchSize) {
-            this.batchSize = batchSize;
-        }
-
-    }
-
-    /**
-     * The notification journal (what the notify and return endpoints received, and what became of it).
-     */
-    public static class Journal {
-
-        /**
-         * Number of rejected deliveries (bad signature, malformed, oversized) journaled and logged one by
-         * one per minute and per instance; beyond it they are counted and summarised once a minute.
-         */
-        private int rejectedPerMinute = 60;
-
-        public int getRejectedPerMinute() {
-            return this.rejectedPerMinute;
-        }
-
-        public void setRejectedPerMinute(int rejectedPerMinute) {
-            this.rejectedPerMinute = rejectedPerMinute;
-        }
-
-    }
-
-    /**
-     * The {@code alipay} health contributor (with Spring Boot Actuator).
-     */
-    public static class Health {
-
-        /**
-         * How far back handler failures and gateway failures are counted in the health details.
-         */
-        private Duration troubleWindow = Duration.ofMinutes(15);
-
-        /**
-         * Whether the health check also asks the gateway (query_timestamp) whether it answers; the
-         * contributor is DOWN when it does not answer in time.
-         */
-        private boolean gatewayCheck = false;
-
-        /**
-         * Longest wait for the gateway's answer to the health check.
-         */
-        private Duration gatewayTimeout = Duration.ofSeconds(2);
-
-        public Duration getTroubleWindow() {
-            return this.troubleWindow;
-        }
-
-        public void setTroubleWindow(Duration troubleWindow) {
-            this.troubleWindow = troubleWindow;
-        }
-
-        public boolean isGatewayCheck() {
-            return this.gatewayCheck;
-        }
-
-        public void setGatewayCheck(boolean gatewayCheck) {
-            this.gatewayCheck = gatewayCheck;
-        }
-
-        public Duration getGatewayTimeout() {
-            return this.gatewayTimeout;
-        }
-
-        public void setGatewayTimeout(Duration gatewayTimeout) {
-            this.gatewayTimeout = gatewayTimeout;
-        }
-
     }
 
 }

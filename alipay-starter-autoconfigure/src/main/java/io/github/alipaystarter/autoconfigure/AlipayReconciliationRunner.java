@@ -1,25 +1,24 @@
 package io.github.alipaystarter.autoconfigure;
 
+import io.github.alipaystarter.autoconfigure.support.DaemonSchedule;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.engine.Reconciler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@link Reconciler#reconcileUnpaid} every {@code alipay.reconciliation.interval} on a daemon
  * thread of its own (no {@code @EnableScheduling} needed), from the start of the context to its stop.
  * A trade found paid goes through the ledger like a notification, so onPaid still runs once.
  */
-public class AlipayReconciliationRunner implements SmartLifecycle {
+public class AlipayReconciliationRunner extends DaemonSchedule {
 
     private static final Log logger = LogFactory.getLog(AlipayReconciliationRunner.class);
 
@@ -31,9 +30,8 @@ public class AlipayReconciliationRunner implements SmartLifecycle {
 
     private final int batchSize;
 
-    private volatile ScheduledExecutorService executor;
-
-    public AlipayReconciliationRunner(Reconciler reconciler, AlipayProperties.Reconciliation properties) {
+    public AlipayReconciliationRunner(Reconciler reconciler, AlipayReconciliationProperties properties) {
+        super("alipay-reconciliation");
         this.reconciler = reconciler;
         this.olderThan = properties.getOlderThan();
         this.interval = properties.getInterval();
@@ -42,17 +40,9 @@ public class AlipayReconciliationRunner implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (this.executor != null) {
-            return;
-        }
-        this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-            Thread thread = new Thread(runnable, "alipay-reconciliation");
-            thread.setDaemon(true);
-            return thread;
-        });
+    protected void schedule(ScheduledExecutorService executor) {
         long millis = this.interval.toMillis();
-        this.executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
         logger.info("Alipay reconciliation every " + this.interval + " for trades unpaid after " + this.olderThan);
     }
 
@@ -72,19 +62,6 @@ public class AlipayReconciliationRunner implements SmartLifecycle {
         catch (RuntimeException ex) {
             logger.warn("Alipay reconciliation run failed; the next run is in " + this.interval, ex);
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (this.executor != null) {
-            this.executor.shutdownNow();
-            this.executor = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.executor != null;
     }
 
 }

@@ -78,7 +78,7 @@ class AlipayPropertiesMetadataTests {
                 continue;
             }
             String name = prefix + "." + kebab(field.getName());
-            if (field.getType().getEnclosingClass() == AlipayProperties.class) {
+            if (field.isAnnotationPresent(org.springframework.boot.context.properties.NestedConfigurationProperty.class)) {
                 names.addAll(propertyNames(name, field.getType()));
             }
             else {

@@ -15,8 +15,8 @@ class AlipayReconciliationRunnerTests {
 
     private final Reconciler reconciler = mock(Reconciler.class);
 
-    private AlipayProperties.Reconciliation properties(Duration interval) {
-        AlipayProperties.Reconciliation properties = new AlipayProperties.Reconciliation();
+    private AlipayReconciliationProperties properties(Duration interval) {
+        AlipayReconciliationProperties properties = new AlipayReconciliationProperties();
         properties.setInterval(interval);
         properties.setOlderThan(Duration.ofMinutes(30));
         properties.setBatchSize(7);

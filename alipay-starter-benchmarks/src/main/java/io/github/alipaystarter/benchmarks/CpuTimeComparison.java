@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * with the operations in a new random order each round: on a machine shared with other busy processes
  * the wall clock mostly measures waiting for a core, the thread's CPU time much less so (caches and
  * frequency are still shared). Prints, per charset and operation, the median ns/op with the
- * interquartile range and the fastest round, then the ratios the targets of issue 12 are about, each
+ * interquartile range and the fastest round, then the ratios the starter's performance targets
+ * (see {@code SideBySideBenchmark}) are about, each
  * computed per round (so both sides of a ratio saw the same machine) and summarised by its median.
  *
  * <p>Run: {@code java -cp alipay-starter-benchmarks/target/benchmarks.jar

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The starter beside the other ways of doing the same work, in one run, so that the ratios (not the
- * absolute times, which depend on the machine) are the result (issue 12):
+ * absolute times, which depend on the machine) are the result:
  * <ul>
  *   <li>{@code raw*}: MD5 alone over the canonical bytes followed by the key, computed once in the
  *       set-up, with one reused {@link MessageDigest}: the limit no implementation can beat;</li>
@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Three operations: signing a create_direct_pay_by_user request (14 parameters, Chinese subject and
  * body), verifying an already parsed notification, and decoding + verifying its raw form body (a
  * realistic 25-parameter TRADE_FINISHED notification of spec 6.3 plus sign and sign_type, Chinese
- * subject and extra_common_param). Targets (issue 12): {@code starterVerify} at most 1.5x
+ * subject and extra_common_param). The starter's performance targets: {@code starterVerify} at most 1.5x
  * {@code rawMd5Notification}; {@code starterSign} and {@code starterVerify} at most half of the
  * demo's; {@code starterDecodeAndVerify} below {@code naiveDecodeAndVerify}.
  *

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core;
 
+import io.github.alipaystarter.core.internal.AlipayIds;
 import io.github.alipaystarter.core.internal.Secrets;
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -35,7 +36,7 @@ public final class AlipayConfig {
 
     private AlipayConfig(Builder b) {
         this.partner = b.partner;
-        this.seller = b.seller;
+        this.seller = b.seller();
         this.key = b.key;
         this.signType = b.signType;
         this.privateKey = b.privateKey;
@@ -63,7 +64,7 @@ public final class AlipayConfig {
     public String seller() { return seller; }
 
     /** Whether {@link #seller()} is a 16-digit user id (sent as seller_id) rather than an account name. */
-    public boolean sellerIsId() { return seller.matches("2088\\d{12}"); }
+    public boolean sellerIsId() { return AlipayIds.isPartnerId(seller); }
 
     /** The MD5 key (32 letters and digits); null when signing with RSA. Never log it. */
     public String key() { return key; }
@@ -129,6 +130,7 @@ public final class AlipayConfig {
         }
 
         public Builder partner(String partner) { this.partner = partner; return this; }
+        /** The seller notifications must name; when not set (or blank), the partner, whatever partner is set last. */
         public Builder seller(String seller) { this.seller = seller; return this; }
         public Builder key(String key) { this.key = key; return this; }
         public Builder signType(SignType signType) { this.signType = signType; return this; }
@@ -160,9 +162,6 @@ public final class AlipayConfig {
          * problem ({@link AlipayConfigException#problems()}).
          */
         public AlipayConfig build() {
-            if (seller == null || seller.isBlank()) {
-                seller = partner;
-            }
             ConfigValidation.validate(this, new LinkedHashMap<>(unparsed));
             return new AlipayConfig(this);
         }
@@ -180,7 +179,8 @@ public final class AlipayConfig {
 
         // package-private read access for ConfigValidation
         String partner() { return partner; }
-        String seller() { return seller; }
+        /** The seller set, or else the partner: resolved at each read, so that a reused builder follows a new partner. */
+        String seller() { return (seller == null || seller.isBlank()) ? partner : seller; }
         String key() { return key; }
         SignType signType() { return signType; }
         String privateKey() { return privateKey; }

@@ -1,7 +1,8 @@
 package io.github.alipaystarter.core;
 
-import io.github.alipaystarter.core.internal.UrlRule;
+import io.github.alipaystarter.core.internal.AlipayIds;
 import io.github.alipaystarter.core.internal.RsaKeys;
+import io.github.alipaystarter.core.internal.UrlRule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigValidation {
 
-    private static final Pattern PARTNER = Pattern.compile("2088\\d{12}");
     private static final Pattern MD5_KEY = Pattern.compile("[A-Za-z0-9]{32}");
     /** {@code ${NAME}} or {@code ${NAME:default}} (a default would have been used: only the name counts). */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]*)(?::[^}]*)?}");
@@ -110,7 +110,7 @@ final class ConfigValidation {
     private static void partner(AlipayConfig.Builder b) {
         required("partner", b.partner(), false);
         noStraySpaces("partner", b.partner(), false);
-        if (!PARTNER.matcher(b.partner()).matches()) {
+        if (!AlipayIds.isPartnerId(b.partner())) {
             String hint = MD5_KEY.matcher(b.partner()).matches()
                     ? "; it looks like the MD5 key: partner and key may be swapped" : "";
             throw new AlipayConfigException("partner",
@@ -135,7 +135,7 @@ final class ConfigValidation {
         required("key", b.key(), true);
         noStraySpaces("key", b.key(), true);
         if (!MD5_KEY.matcher(b.key()).matches()) {
-            String hint = PARTNER.matcher(b.key()).matches()
+            String hint = AlipayIds.isPartnerId(b.key())
                     ? "; it looks like a partner id: partner and key may be swapped" : "";
             throw new AlipayConfigException("key",
                     "must be 32 letters and digits, but is " + describeShape(b.key()) + hint,
@@ -144,22 +144,23 @@ final class ConfigValidation {
     }
 
     private static void privateKey(AlipayConfig.Builder b) {
-        required("private-key", b.privateKey(), true);
-        try {
-            RsaKeys.privateKey(b.privateKey());
-        } catch (IllegalArgumentException e) {
-            throw new AlipayConfigException("private-key", "cannot be read as an RSA private key (" + e.getMessage() + ")",
-                    "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
-        }
+        rsaKey("private-key", b.privateKey(), RsaKeys::privateKey, "an RSA private key",
+                "give the PKCS#8 private key as PEM or bare Base64 (openssl pkcs8 -topk8 -nocrypt -in rsa_private_key.pem)");
     }
 
     private static void alipayPublicKey(AlipayConfig.Builder b) {
-        required("alipay-public-key", b.alipayPublicKey(), true);
+        rsaKey("alipay-public-key", b.alipayPublicKey(), RsaKeys::publicKey, "an RSA public key",
+                "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
+    }
+
+    /** A key that must be set and readable by {@code reader}; never shows the value. */
+    private static void rsaKey(String property, String value, java.util.function.Consumer<String> reader, String what,
+            String fix) {
+        required(property, value, true);
         try {
-            RsaKeys.publicKey(b.alipayPublicKey());
+            reader.accept(value);
         } catch (IllegalArgumentException e) {
-            throw new AlipayConfigException("alipay-public-key", "cannot be read as an RSA public key (" + e.getMessage() + ")",
-                    "give Alipay's RSA public key (X.509 SubjectPublicKeyInfo) as PEM or bare Base64");
+            throw new AlipayConfigException(property, "cannot be read as " + what + " (" + e.getMessage() + ")", fix);
         }
     }
 

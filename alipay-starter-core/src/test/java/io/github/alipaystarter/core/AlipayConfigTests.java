@@ -36,6 +36,34 @@ class AlipayConfigTests {
         assertThat(c.sellerIsId()).isFalse();
     }
 
+    @Test
+    void aReusedBuilderTakesTheNewPartnerAsSeller() {
+        AlipayConfig.Builder builder = valid();
+        AlipayConfig first = builder.build();
+
+        AlipayConfig second = builder.partner("2088000000000001").build();
+
+        assertThat(first.seller()).isEqualTo(PARTNER);
+        assertThat(second.partner()).isEqualTo("2088000000000001");
+        assertThat(second.seller()).isEqualTo("2088000000000001");
+        assertThat(second.sellerIsId()).isTrue();
+    }
+
+    @Test
+    void aReusedBuilderKeepsASellerSetExplicitly() {
+        AlipayConfig.Builder builder = valid().seller("2088999999999999");
+        builder.build();
+
+        AlipayConfig second = builder.partner("2088000000000001").build();
+
+        assertThat(second.seller()).isEqualTo("2088999999999999");
+    }
+
+    @Test
+    void aBlankSellerMeansThePartner() {
+        assertThat(valid().seller(" ").build().seller()).isEqualTo(PARTNER);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"208810156833836", "20881015683383641", "1088101568338364", "2088-01568338364"})
     void rejectsPartnerThatIsNot2088AndTwelveDigits(String partner) {

@@ -1,5 +1,7 @@
 package io.github.alipaystarter.test;
 
+import io.github.alipaystarter.core.internal.Texts;
+
 import io.github.alipaystarter.core.protocol.notify.FormData;
 import io.github.alipaystarter.core.pay.SignedPayment;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
@@ -171,7 +173,7 @@ public final class AlipaySandboxTester {
             }
         }
         if (p.isEmpty()) {
-            throw new IllegalArgumentException("neither a form with hidden inputs nor a URL: " + abbreviate(text));
+            throw new IllegalArgumentException("neither a form with hidden inputs nor a URL: " + Texts.forLog(text));
         }
         return p;
     }
@@ -189,9 +191,5 @@ public final class AlipaySandboxTester {
 
     private static String unescape(String s) {
         return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 }

@@ -2,6 +2,7 @@ package io.github.alipaystarter.autoconfigure.endpoint;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.store.PaymentLedger;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public final class AlipayEndpointAutoConfiguration {
     @ConditionalOnAvailableEndpoint
     @ConditionalOnBean({ PaymentLedger.class, NotificationJournal.class, AlipayProperties.class })
     AlipayEndpoint alipayEndpoint(PaymentLedger ledger, NotificationJournal journal, AlipayProperties properties) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.reconciliationAge(properties.getReconciliation()));
         return new AlipayEndpoint(ledger, journal, properties.getReconciliation().getOlderThan(), Clock.systemUTC());
     }
 

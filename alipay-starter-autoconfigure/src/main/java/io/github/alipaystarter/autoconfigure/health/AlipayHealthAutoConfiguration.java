@@ -2,6 +2,8 @@ package io.github.alipaystarter.autoconfigure.health;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
+import io.github.alipaystarter.autoconfigure.AlipayHealthProperties;
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.protocol.gateway.AlipayGateway;
 import io.github.alipaystarter.core.observe.DeliveryTrouble;
@@ -36,6 +38,7 @@ public final class AlipayHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeliveryTrouble alipayDeliveryTrouble(AlipayProperties properties) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.health(properties.getHealth()));
         return new DeliveryTrouble(properties.getHealth().getTroubleWindow(), Clock.systemUTC());
     }
 
@@ -44,7 +47,8 @@ public final class AlipayHealthAutoConfiguration {
     AlipayHealth alipayHealth(AlipayConfig config, AlipaySigner signer, PaymentLedger ledger,
             NotificationJournal journal, DeliveryTrouble trouble, ObjectProvider<AlipayGateway> gateway,
             AlipayProperties properties) {
-        AlipayProperties.Health health = properties.getHealth();
+        AlipayHealthProperties health = properties.getHealth();
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.health(health));
         return new AlipayHealth(config, signer, ledger, journal, trouble,
                 health.isGatewayCheck() ? gateway.getObject() : null, health.getGatewayTimeout());
     }

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.engine.NotificationProcessor;
@@ -55,6 +56,7 @@ public final class AlipayJdbcAutoConfiguration {
         // The AlipayConfig bean checks the table prefix and every other property at once (one start-up
         // failure for every wrong value); built first, it speaks first, before any JDBC bean.
         config.getIfUnique();
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
         return new AlipayJdbcSchemaInitializer(dataSource, properties.getInitializeSchema(),
                 properties.getTablePrefix());
     }
@@ -65,9 +67,9 @@ public final class AlipayJdbcAutoConfiguration {
     JdbcPaymentLedger alipayPaymentLedger(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
-        requireTables(dataSource, schema, properties.getTablePrefix() + "trade");
+        String prefix = checkedPrefix(dataSource, schema, properties, "trade");
         JdbcPaymentLedger ledger = new JdbcPaymentLedger(dataSource, transactionManager(dataSource, transactionManagers),
-                properties.getTablePrefix());
+                prefix);
         ledger.setQueryTimeout(properties.getQueryTimeout());
         ledger.setTransactionTimeout(properties.getTransactionTimeout());
         return ledger;
@@ -79,9 +81,8 @@ public final class AlipayJdbcAutoConfiguration {
     JdbcNotificationJournal alipayNotificationJournal(DataSource dataSource,
             ObjectProvider<PlatformTransactionManager> transactionManagers, AlipayJdbcProperties properties,
             ObjectProvider<AlipayJdbcSchemaInitializer> schema) {
-        requireTables(dataSource, schema, properties.getTablePrefix() + "journal");
-        return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers),
-                properties.getTablePrefix());
+        String prefix = checkedPrefix(dataSource, schema, properties, "journal");
+        return new JdbcNotificationJournal(dataSource, transactionManager(dataSource, transactionManagers), prefix);
     }
 
     @Bean
@@ -95,6 +96,17 @@ public final class AlipayJdbcAutoConfiguration {
         // The processor is created later (AlipayAutoConfiguration runs after this one): looked up at each run.
         return new JdbcJournalSweeper(journal, properties, Clock.systemUTC(),
                 () -> processor.ifAvailable(NotificationProcessor::flushRejectedSummary));
+    }
+
+    /**
+     * The table prefix once the storage values are checked and the table is there (see
+     * {@link #requireTables}).
+     */
+    private static String checkedPrefix(DataSource dataSource, ObjectProvider<AlipayJdbcSchemaInitializer> schema,
+            AlipayJdbcProperties properties, String table) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
+        requireTables(dataSource, schema, properties.getTablePrefix() + table);
+        return properties.getTablePrefix();
     }
 
     /**

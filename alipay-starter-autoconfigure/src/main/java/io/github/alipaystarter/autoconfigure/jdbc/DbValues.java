@@ -25,37 +25,4 @@ final class DbValues {
         LocalDateTime value = rs.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
-
-    /**
-     * A value fit for a short VARCHAR column of {@code max} characters: control characters (NUL is refused
-     * by PostgreSQL) become spaces, unpaired surrogates become U+FFFD, and the text is cut without splitting
-     * a surrogate pair. The complete value is kept elsewhere (the journal's parameters column).
-     */
-    static String shortText(String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(Math.min(value.length(), max));
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                if (out.length() + 2 > max) {
-                    break;
-                }
-                out.append(c).append(value.charAt(++i));
-                continue;
-            }
-            if (out.length() + 1 > max) {
-                break;
-            }
-            if (Character.isSurrogate(c)) {
-                out.append('\uFFFD');
-            } else if (c < 0x20 || c == 0x7f) {
-                out.append(' ');
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }

@@ -1,20 +1,17 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
-import io.github.alipaystarter.core.AlipayConfigException;
+import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
+import io.github.alipaystarter.autoconfigure.support.DaemonSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps the JDBC journal bounded and truthful, on a daemon thread of its own, at start-up and then every
@@ -38,7 +35,7 @@ import org.springframework.context.SmartLifecycle;
  * Deletion reads the oldest {@code batch-size} ids and deletes those among them past their retention:
  * ids grow with time, so no index on received_at is needed.
  */
-public class JdbcJournalSweeper implements SmartLifecycle {
+public class JdbcJournalSweeper extends DaemonSchedule {
 
     private static final Log logger = LogFactory.getLog(JdbcJournalSweeper.class);
 
@@ -61,15 +58,11 @@ public class JdbcJournalSweeper implements SmartLifecycle {
     /** (time, max id) pairs of earlier runs, oldest first. */
     private final Deque<Mark> marks = new ArrayDeque<>();
 
-    private volatile ScheduledExecutorService executor;
-
     public JdbcJournalSweeper(JdbcNotificationJournal journal, AlipayJdbcProperties properties, Clock clock,
             Runnable everyMinute) {
+        super("alipay-journal-sweeper");
         this.journal = Objects.requireNonNull(journal, "journal");
-        List<AlipayConfigException.Problem> problems = problems(properties);
-        if (!problems.isEmpty()) {
-            throw new AlipayConfigException(problems);
-        }
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.journalSweeper(properties));
         this.retention = properties.getJournalRetention();
         this.rejectedRetention = properties.getJournalRejectedRetention();
         this.interval = properties.getJournalSweepInterval();
@@ -79,70 +72,11 @@ public class JdbcJournalSweeper implements SmartLifecycle {
         this.everyMinute = everyMinute;
     }
 
-    /**
-     * Every wrong value among the sweeper's properties (none: empty); the {@code AlipayConfig} bean reports
-     * them with the other configuration problems.
-     */
-    public static List<AlipayConfigException.Problem> problems(AlipayJdbcProperties properties) {
-        List<AlipayConfigException.Problem> problems = new ArrayList<>();
-        positive(problems, "jdbc.journal-retention", properties.getJournalRetention(), "90d");
-        positive(problems, "jdbc.journal-rejected-retention", properties.getJournalRejectedRetention(), "7d");
-        positive(problems, "jdbc.journal-sweep-interval", properties.getJournalSweepInterval(), "10m");
-        positive(problems, "jdbc.journal-interrupted-after", properties.getJournalInterruptedAfter(), "10m");
-        if (properties.getJournalSweepBatchSize() < 1) {
-            problems.add(new AlipayConfigException.Problem("jdbc.journal-sweep-batch-size", "must be at least 1, was "
-                    + properties.getJournalSweepBatchSize(), "set a number such as 1000"));
-        }
-        return problems;
-    }
-
-    /**
-     * Every wrong value among the JDBC ledger's and journal's own properties (table prefix, timeouts); the
-     * {@code AlipayConfig} bean reports them with the other configuration problems, before any of the JDBC
-     * beans (the schema initializer included) is created.
-     */
-    public static List<AlipayConfigException.Problem> storageProblems(AlipayJdbcProperties properties) {
-        List<AlipayConfigException.Problem> problems = new ArrayList<>();
-        try {
-            TablePrefix.validate(properties.getTablePrefix());
-        } catch (IllegalArgumentException ex) {
-            problems.add(new AlipayConfigException.Problem("jdbc.table-prefix", ex.getMessage(),
-                    "use letters, digits and underscores, such as alipay_ or shop1_alipay_"));
-        }
-        notNegative(problems, "jdbc.query-timeout", properties.getQueryTimeout(), "5s");
-        notNegative(problems, "jdbc.transaction-timeout", properties.getTransactionTimeout(), "15s");
-        return problems;
-    }
-
-    private static void notNegative(List<AlipayConfigException.Problem> problems, String property, Duration value,
-            String example) {
-        if (value != null && value.isNegative()) {
-            problems.add(new AlipayConfigException.Problem(property, "must not be negative, was " + value,
-                    "set a duration such as " + example + " (0 for none)"));
-        }
-    }
-
-    private static void positive(List<AlipayConfigException.Problem> problems, String property, Duration value,
-            String example) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            problems.add(new AlipayConfigException.Problem(property, "must be a positive duration, was " + value,
-                    "set a duration such as " + example));
-        }
-    }
-
     @Override
-    public synchronized void start() {
-        if (this.executor != null) {
-            return;
-        }
-        this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-            Thread thread = new Thread(runnable, "alipay-journal-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.executor.scheduleWithFixedDelay(this::runOnce, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+    protected void schedule(ScheduledExecutorService executor) {
+        executor.scheduleWithFixedDelay(this::runOnce, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
         if (this.everyMinute != null) {
-            this.executor.scheduleWithFixedDelay(this::runMinuteTask, 1, 1, TimeUnit.MINUTES);
+            executor.scheduleWithFixedDelay(this::runMinuteTask, 1, 1, TimeUnit.MINUTES);
         }
     }
 
@@ -205,19 +139,6 @@ public class JdbcJournalSweeper implements SmartLifecycle {
             }
         }
         return total;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (this.executor != null) {
-            this.executor.shutdownNow();
-            this.executor = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.executor != null;
     }
 
     /** What one sweep did: entries closed as INTERRUPTED, verified and rejected entries deleted. */

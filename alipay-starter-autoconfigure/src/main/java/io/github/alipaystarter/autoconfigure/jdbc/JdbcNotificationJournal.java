@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.store.JournalEntry;
 import io.github.alipaystarter.core.store.NotificationJournal;
@@ -149,10 +150,10 @@ public class JdbcNotificationJournal implements NotificationJournal {
         try (PreparedStatement ps = returnId ? con.prepareStatement(insertSql, new String[] {"id"})
                 : con.prepareStatement(insertSql)) {
             ps.setString(1, d.source() == null ? null : d.source().name());
-            ps.setString(2, DbValues.shortText(result != null && params.get("out_trade_no") == null
+            ps.setString(2, Texts.forColumn(result != null && params.get("out_trade_no") == null
                     ? result.outTradeNo() : params.get("out_trade_no"), 64));
-            ps.setString(3, DbValues.shortText(params.get("notify_id"), 128));
-            ps.setString(4, DbValues.shortText(params.get("trade_status"), 32));
+            ps.setString(3, Texts.forColumn(params.get("notify_id"), 128));
+            ps.setString(4, Texts.forColumn(params.get("trade_status"), 32));
             ps.setString(5, parametersJson(params));
             ps.setString(6, d.remoteAddress());
             if (d.bodySize() >= 0) {
@@ -161,7 +162,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
                 ps.setNull(7, Types.BIGINT);
             }
             ps.setString(8, result == null || result.outcome() == null ? null : result.outcome().name());
-            ps.setString(9, result == null ? null : DbValues.shortText(result.reason(), 1000));
+            ps.setString(9, result == null ? null : Texts.forColumn(result.reason(), 1000));
             ps.setObject(10, DbValues.utc(d.receivedAt()));
             ps.setObject(11, result == null ? null : DbValues.utc(clock.instant()));
             ps.executeUpdate();
@@ -180,7 +181,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
      * entry lost.
      */
     static String parametersJson(Map<String, String> parameters) {
-        String json = JsonText.object(parameters);
+        String json = JournalJson.write(parameters);
         if (json.length() <= PARAMETERS_MAX) {
             return json;
         }
@@ -190,12 +191,12 @@ public class JdbcNotificationJournal implements NotificationJournal {
                 String v = e.getValue() == null ? "" : e.getValue();
                 cut.put(e.getKey(), v.length() <= keep ? v : v.substring(0, keep) + "…[cut: " + v.length() + " characters]");
             }
-            json = JsonText.object(cut);
+            json = JournalJson.write(cut);
             if (json.length() <= PARAMETERS_MAX) {
                 return json;
             }
         }
-        return JsonText.object(Map.of("_journal", "the parameters (" + parameters.size()
+        return JournalJson.write(Map.of("_journal", "the parameters (" + parameters.size()
                 + ") were too large to keep in " + PARAMETERS_MAX + " characters"));
     }
 
@@ -208,9 +209,9 @@ public class JdbcNotificationJournal implements NotificationJournal {
             write(con -> {
                 try (PreparedStatement ps = con.prepareStatement(completeSql)) {
                     ps.setString(1, result.outcome() == null ? null : result.outcome().name());
-                    ps.setString(2, DbValues.shortText(result.reason(), 1000));
+                    ps.setString(2, Texts.forColumn(result.reason(), 1000));
                     ps.setObject(3, DbValues.utc(clock.instant()));
-                    ps.setString(4, DbValues.shortText(result.outTradeNo(), 64));
+                    ps.setString(4, Texts.forColumn(result.outTradeNo(), 64));
                     ps.setLong(5, id);
                     return ps.executeUpdate();
                 }
@@ -256,7 +257,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
         if (outTradeNo == null) {
             return jdbc.query(pageSql, ENTRY, limit, offset);
         }
-        return jdbc.query(tradePageSql, ENTRY, DbValues.shortText(outTradeNo, 64), limit, offset);
+        return jdbc.query(tradePageSql, ENTRY, Texts.forColumn(outTradeNo, 64), limit, offset);
     }
 
     @Override
@@ -351,7 +352,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
         boolean noSize = rs.wasNull();
         return new JournalEntry(rs.getLong("id"), source(rs.getString("source")), rs.getString("out_trade_no"),
                 rs.getString("notify_id"), rs.getString("trade_status"),
-                parameters == null ? Map.of() : JsonText.parseObject(parameters), null,
+                parameters == null ? Map.of() : JournalJson.read(parameters), null,
                 outcome(rs.getString("outcome")), rs.getString("reason"),
                 DbValues.instant(rs, "received_at"), DbValues.instant(rs, "completed_at"),
                 rs.getString("remote_addr"), noSize ? -1 : size, null, false, 1);

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.store.LedgerEntry;
 import io.github.alipaystarter.core.store.LedgerRules;
 import io.github.alipaystarter.core.store.LedgerStatus;
@@ -153,7 +154,7 @@ public class JdbcPaymentLedger implements PaymentLedger {
             LocalDateTime now = DbValues.utc(clock.instant());
             try {
                 nested.executeWithoutResult(status -> jdbc.update(insertSql, outTradeNo, amount,
-                        DbValues.shortText(subject, 256), now, now));
+                        Texts.forColumn(subject, 256), now, now));
                 return;
             } catch (DuplicateKeyException raced) {
                 // Another request for the same out_trade_no inserted it first: judge it like a repeat. A
@@ -215,13 +216,13 @@ public class JdbcPaymentLedger implements PaymentLedger {
     private int updatePaid(PaidTrade trade, BigDecimal paid) {
         OffsetDateTime paidAt = trade.paidAt();
         return jdbc.update(markPaidSql,
-                DbValues.shortText(trade.tradeNo(), 64),
-                trade.status() == null ? null : DbValues.shortText(trade.status().value(), 32),
+                Texts.forColumn(trade.tradeNo(), 64),
+                trade.status() == null ? null : Texts.forColumn(trade.status().value(), 32),
                 paidAt == null ? null : DbValues.utc(paidAt.toInstant()),
                 paidAt == null ? null : paidAt.getOffset().getTotalSeconds(),
                 trade.source() == null ? null : trade.source().name(),
-                DbValues.shortText(trade.buyerId(), 64),
-                DbValues.shortText(trade.buyerEmail(), 128),
+                Texts.forColumn(trade.buyerId(), 64),
+                Texts.forColumn(trade.buyerEmail(), 128),
                 DbValues.utc(clock.instant()),
                 trade.outTradeNo(),
                 paid);

@@ -1,5 +1,7 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.core.AlipayConfigException;
+import io.github.alipaystarter.core.internal.Texts;
 import java.util.regex.Pattern;
 
 /**
@@ -7,7 +9,7 @@ import java.util.regex.Pattern;
  * what every supported database accepts as an unquoted identifier start: a letter or underscore, then
  * letters, digits and underscores.
  */
-final class TablePrefix {
+public final class TablePrefix {
 
     static final String DEFAULT = "alipay_";
 
@@ -17,17 +19,20 @@ final class TablePrefix {
     private TablePrefix() {
     }
 
-    /** Returns the prefix unchanged, or throws with a message naming the property, the rule and the value. */
-    static String validate(String prefix) {
+    /**
+     * Returns the prefix unchanged, or throws an {@link AlipayConfigException} naming the property
+     * ({@code jdbc.table-prefix}), the rule and the value.
+     */
+    public static String validate(String prefix) {
         if (prefix == null) {
-            throw new IllegalArgumentException("alipay.jdbc.table-prefix must not be null; leave it unset for the"
-                    + " default \"" + DEFAULT + "\"");
+            throw new AlipayConfigException("jdbc.table-prefix", "must not be null",
+                    "leave it unset for the default \"" + DEFAULT + "\"");
         }
         if (!prefix.isEmpty() && !VALID.matcher(prefix).matches()) {
-            String shown = prefix.length() > 40 ? prefix.substring(0, 40) + "..." : prefix;
-            throw new IllegalArgumentException("alipay.jdbc.table-prefix must start with a letter or underscore"
-                    + " and contain only letters, digits and underscores (at most 30 characters), because it"
-                    + " becomes part of table names in SQL; was \"" + shown + "\". Example: alipay_ or shop1_alipay_");
+            throw new AlipayConfigException("jdbc.table-prefix", "must start with a letter or underscore and contain"
+                    + " only letters, digits and underscores (at most 30 characters), because it becomes part of"
+                    + " table names in SQL; was \"" + Texts.forLog(prefix, 40) + "\"",
+                    "use letters, digits and underscores, such as alipay_ or shop1_alipay_");
         }
         return prefix;
     }

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.autoconfigure.web;
 
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.engine.DeliveryContext;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.engine.NotificationProcessor;
@@ -43,7 +43,7 @@ import org.apache.commons.logging.LogFactory;
  * timeout is answered {@code fail} and its connection closed. At most {@code maxConcurrent} deliveries
  * are received or processed at once; one more is answered {@code fail} at once, its body unread and
  * its connection closed. Alipay resends a notification answered {@code fail} (spec 8.2 (7)).
- * Values from the request reach log lines only through {@link LogText#clean}.
+ * Values from the request reach log lines only through {@link Texts#forLog}.
  */
 public class AlipayNotifyServlet extends HttpServlet {
 
@@ -124,7 +124,7 @@ public class AlipayNotifyServlet extends HttpServlet {
     private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!this.permits.tryAcquire()) {
             long refused = this.refusedBusy.incrementAndGet();
-            logger.warn("Refused an Alipay notification from " + LogText.clean(request.getRemoteAddr()) + ": "
+            logger.warn("Refused an Alipay notification from " + Texts.forLog(request.getRemoteAddr()) + ": "
                     + this.maxConcurrent + " deliveries are already being received or processed"
                     + " (alipay.web.max-concurrent-notifications; " + refused + " refused so far); answered fail,"
                     + " Alipay sends it again");
@@ -193,14 +193,14 @@ public class AlipayNotifyServlet extends HttpServlet {
     private String receive(HttpServletRequest request, byte[] body) {
         try {
             if (body.length == 0) {
-                logger.warn("Alipay notification with an empty body from " + LogText.clean(request.getRemoteAddr())
+                logger.warn("Alipay notification with an empty body from " + Texts.forLog(request.getRemoteAddr())
                         + " (if a body was sent, a filter read it first through request.getParameter)");
             }
             ProcessingResult result = this.processor.processRaw(
                     new DeliveryContext(NotificationSource.NOTIFY, request.getRemoteAddr()), body, this.charset);
             if (logger.isDebugEnabled()) {
-                logger.debug("Alipay notification for " + LogText.clean(result.outTradeNo()) + ": " + result.outcome()
-                        + " (" + LogText.clean(result.reason()) + ")");
+                logger.debug("Alipay notification for " + Texts.forLog(result.outTradeNo()) + ": " + result.outcome()
+                        + " (" + Texts.forLog(result.reason()) + ")");
             }
             return SUCCESS.equals(result.answer()) ? SUCCESS : FAIL;
         }
@@ -329,14 +329,14 @@ public class AlipayNotifyServlet extends HttpServlet {
             if (this.state.compareAndSet(READING, DONE)) {
                 this.deadline.cancel(false);
                 logger.debug("Alipay notification body could not be read from "
-                        + LogText.clean(this.request.getRemoteAddr()) + ": " + ex.getClass().getName());
+                        + Texts.forLog(this.request.getRemoteAddr()) + ": " + ex.getClass().getName());
                 end(FAIL, true);
             }
         }
 
         private void tooSlow() {
             if (this.state.compareAndSet(READING, DONE)) {
-                logger.warn("Refused an Alipay notification from " + LogText.clean(this.request.getRemoteAddr())
+                logger.warn("Refused an Alipay notification from " + Texts.forLog(this.request.getRemoteAddr())
                         + ": its body did not arrive within " + AlipayNotifyServlet.this.bodyReadTimeout.toMillis()
                         + " ms (alipay.web.body-read-timeout; " + this.received + " bytes received); answered"
                         + " fail and closed the connection");

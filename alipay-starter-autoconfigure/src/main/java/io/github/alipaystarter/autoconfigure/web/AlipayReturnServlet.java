@@ -1,6 +1,6 @@
 package io.github.alipaystarter.autoconfigure.web;
 
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.engine.DeliveryContext;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.engine.NotificationProcessor;
@@ -53,8 +53,8 @@ public class AlipayReturnServlet extends HttpServlet {
             outTradeNo = result.outTradeNo();
             outcome = result.outcome();
             if (logger.isDebugEnabled()) {
-                logger.debug("Alipay return for " + LogText.clean(outTradeNo) + ": " + outcome + " ("
-                        + LogText.clean(result.reason()) + ")");
+                logger.debug("Alipay return for " + Texts.forLog(outTradeNo) + ": " + outcome + " ("
+                        + Texts.forLog(result.reason()) + ")");
             }
         }
         catch (Exception ex) {

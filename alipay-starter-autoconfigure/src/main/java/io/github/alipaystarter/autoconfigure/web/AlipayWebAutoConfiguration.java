@@ -2,6 +2,7 @@ package io.github.alipaystarter.autoconfigure.web;
 
 import io.github.alipaystarter.autoconfigure.AlipayAutoConfiguration;
 import io.github.alipaystarter.autoconfigure.AlipayProperties;
+import io.github.alipaystarter.autoconfigure.AlipayWebProperties;
 import io.github.alipaystarter.autoconfigure.AlipayPropertiesValidation;
 import io.github.alipaystarter.core.AlipayConfig;
 import io.github.alipaystarter.core.AlipayConfigException;
@@ -49,7 +50,7 @@ public final class AlipayWebAutoConfiguration {
     @ConditionalOnMissingBean(name = NOTIFY_ENDPOINT_BEAN_NAME)
     ServletRegistrationBean<AlipayNotifyServlet> alipayNotifyEndpoint(NotificationProcessor processor,
             AlipayConfig config, AlipayProperties properties) {
-        AlipayProperties.Web web = properties.getWeb();
+        AlipayWebProperties web = properties.getWeb();
         // Checked with the AlipayConfig bean already, when that is ours (all problems in one failure)
         AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.notifyEndpoint(web));
         String path = web.getNotifyPath();
@@ -65,7 +66,7 @@ public final class AlipayWebAutoConfiguration {
     @ConditionalOnMissingBean(name = RETURN_ENDPOINT_BEAN_NAME)
     ServletRegistrationBean<AlipayReturnServlet> alipayReturnEndpoint(NotificationProcessor processor,
             AlipayConfig config, AlipayProperties properties) {
-        AlipayProperties.Web web = properties.getWeb();
+        AlipayWebProperties web = properties.getWeb();
         String path = checkPath("web.return-path", web.getReturnPath());
         warnIfUrlMisses("alipay.return-url", config.returnUrl(), path);
         AlipayReturnServlet servlet = new AlipayReturnServlet(processor, config.inputCharset(),

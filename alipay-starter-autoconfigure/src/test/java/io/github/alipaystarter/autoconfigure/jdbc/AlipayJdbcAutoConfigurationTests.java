@@ -3,6 +3,7 @@ package io.github.alipaystarter.autoconfigure.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.github.alipaystarter.core.AlipayConfigException;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.store.NotificationJournal;
@@ -113,9 +114,9 @@ class AlipayJdbcAutoConfigurationTests {
     void failsToStartWithATablePrefixThatIsNotAnIdentifier() {
         runner.withPropertyValues("alipay.jdbc.table-prefix=pay; drop table orders; --").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(rootCause(context.getStartupFailure())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("alipay.jdbc.table-prefix")
-                    .hasMessageContaining("letters, digits and underscores");
+            assertThat(rootCause(context.getStartupFailure())).isInstanceOf(AlipayConfigException.class)
+                    .hasMessageContaining("letters, digits and underscores")
+                    .satisfies((ex) -> assertThat(((AlipayConfigException) ex).property()).isEqualTo("jdbc.table-prefix"));
         });
     }
 

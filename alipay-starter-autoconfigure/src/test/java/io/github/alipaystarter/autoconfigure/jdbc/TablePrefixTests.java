@@ -1,8 +1,10 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.github.alipaystarter.core.AlipayConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,15 +21,18 @@ class TablePrefixTests {
     @ValueSource(strings = {"alipay-", "1alipay_", "alipay_;drop table x;--", "pay ", "支付_", "\"q\"",
             "abcdefghijklmnopqrstuvwxyz01234"})
     void refusesAnythingElseNamingTheProperty(String prefix) {
-        assertThatIllegalArgumentException().isThrownBy(() -> TablePrefix.validate(prefix))
-                .withMessageContaining("alipay.jdbc.table-prefix")
-                .withMessageContaining("letters, digits and underscores");
+        assertThatExceptionOfType(AlipayConfigException.class).isThrownBy(() -> TablePrefix.validate(prefix))
+                .satisfies((ex) -> {
+                    assertThat(ex.property()).isEqualTo("jdbc.table-prefix");
+                    assertThat(ex.problem()).contains("letters, digits and underscores");
+                    assertThat(ex.fix()).contains("alipay_");
+                });
     }
 
     @Test
     void refusesNull() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TablePrefix.validate(null))
-                .withMessageContaining("alipay.jdbc.table-prefix");
+        assertThatExceptionOfType(AlipayConfigException.class).isThrownBy(() -> TablePrefix.validate(null))
+                .satisfies((ex) -> assertThat(ex.property()).isEqualTo("jdbc.table-prefix"));
     }
 
     @Test

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import io.github.alipaystarter.autoconfigure.web.EndpointTestApplication.RecordingPaymentHandler;
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.store.PaymentLedger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -497,7 +497,7 @@ class HostileInputIntegrationTests {
             }
             if (event.getLoggerName().startsWith("io.github.alipaystarter")) {
                 this.starterEvents.incrementAndGet();
-                if (!LogText.isClean(message) && this.unclean.size() < 20) {
+                if (!Texts.isLogSafe(message) && this.unclean.size() < 20) {
                     this.unclean.add(event.getLoggerName() + ": " + message);
                 }
             }

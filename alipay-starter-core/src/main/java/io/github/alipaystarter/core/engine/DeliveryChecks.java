@@ -1,5 +1,7 @@
 package io.github.alipaystarter.core.engine;
 
+import io.github.alipaystarter.core.internal.AlipayIds;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
@@ -20,7 +22,7 @@ final class DeliveryChecks {
     /** @param seller the configured seller: a seller_id (2088 + 12 digits) or the seller's account name */
     DeliveryChecks(String seller) {
         this.seller = seller.trim();
-        this.sellerIsId = this.seller.matches("2088\\d{12}");
+        this.sellerIsId = AlipayIds.isPartnerId(this.seller);
     }
 
     /** Why the notification is not for this seller, or null when it is. */
@@ -83,11 +85,8 @@ final class DeliveryChecks {
         return new ProcessingResult(Outcome.ERROR, "the verifier gave no answer", no);
     }
 
-    /** Outside text in a reason: at most 80 characters. */
+    /** Outside text in a reason: at most 80 characters, safe for a log line. */
     static String shorten(String s) {
-        if (s == null) {
-            return "null";
-        }
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return s == null ? "null" : Texts.forLog(s, 77);
     }
 }

@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.engine;
 
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
@@ -125,7 +125,7 @@ final class DeliveryJournal {
                 log(ctx.source(), r);
             } else if (LOG.isLoggable(Level.DEBUG)) {
                 LOG.log(Level.DEBUG, "Alipay {0}: {1} ({2}), answered {3}; over the rejected deliveries'' budget of"
-                        + " {4} a minute, counted only", ctx.source(), r.outcome(), LogText.clean(r.reason()),
+                        + " {4} a minute, counted only", ctx.source(), r.outcome(), Texts.forLog(r.reason()),
                         r.answer(), budget.perMinute());
             }
             return r;
@@ -144,7 +144,7 @@ final class DeliveryJournal {
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "the notification journal failed to record outcome " + r.outcome()
-                        + " of out_trade_no " + LogText.clean(r.outTradeNo()) + "; the answer stays " + r.answer(), e);
+                        + " of out_trade_no " + Texts.forLog(r.outTradeNo()) + "; the answer stays " + r.answer(), e);
             }
             return true;
         }
@@ -186,7 +186,7 @@ final class DeliveryJournal {
         };
         if (LOG.isLoggable(level)) {
             LOG.log(level, "Alipay {0} for out_trade_no {1}: {2} ({3}), answered {4}", source,
-                    LogText.clean(r.outTradeNo()), r.outcome(), LogText.clean(r.reason()), r.answer());
+                    Texts.forLog(r.outTradeNo()), r.outcome(), Texts.forLog(r.reason()), r.answer());
         }
     }
 

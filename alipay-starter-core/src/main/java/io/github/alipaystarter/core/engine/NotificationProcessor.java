@@ -1,7 +1,7 @@
 package io.github.alipaystarter.core.engine;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.observe.ObservedPaymentHandler;
 import io.github.alipaystarter.core.payment.Outcome;
@@ -231,7 +231,7 @@ public final class NotificationProcessor {
         try {
             r = steps.get();
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "processing failed for out_trade_no " + LogText.clean(no) + "; Alipay will send again", e);
+            LOG.log(Level.ERROR, "processing failed for out_trade_no " + Texts.forLog(no) + "; Alipay will send again", e);
             r = new ProcessingResult(Outcome.ERROR, e.getClass().getName() + " while processing; Alipay will send again", no);
         } finally {
             if (r == null) {

@@ -1,7 +1,7 @@
 package io.github.alipaystarter.core.engine;
 
 import io.github.alipaystarter.core.error.AlipayParameterException;
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.PaymentHandler;
@@ -52,7 +52,7 @@ final class TradeTransitions {
         } catch (AlipayParameterException e) {
             // Recorded meanwhile by someone else, with another amount or no longer unpaid: the checks
             // against what the ledger now holds decide.
-            LOG.log(Level.DEBUG, "recording unknown out_trade_no {0}: {1}", LogText.clean(n.outTradeNo()), e.getMessage());
+            LOG.log(Level.DEBUG, "recording unknown out_trade_no {0}: {1}", Texts.forLog(n.outTradeNo()), e.getMessage());
         }
         return ledger.find(n.outTradeNo());
     }
@@ -64,7 +64,7 @@ final class TradeTransitions {
             // Alipay does not pay a closed trade; if it says so, a person must look (answering fail keeps
             // the notification coming and visible in the journal).
             LOG.log(Level.ERROR, "Alipay reports out_trade_no {0} paid ({1}) but the ledger has it CLOSED;"
-                    + " resolve it by hand", LogText.clean(no), n.tradeStatus());
+                    + " resolve it by hand", Texts.forLog(no), n.tradeStatus());
             return new ProcessingResult(Outcome.ERROR, n.tradeStatus().value()
                     + " for a trade CLOSED in the ledger; resolve it by hand", no);
         }
@@ -85,7 +85,7 @@ final class TradeTransitions {
         } catch (RuntimeException e) {
             HandlerFailure hf = handlerFailure(e);
             if (hf != null) {
-                LOG.log(Level.ERROR, "onPaid threw for out_trade_no " + LogText.clean(no)
+                LOG.log(Level.ERROR, "onPaid threw for out_trade_no " + Texts.forLog(no)
                         + "; the ledger rolled back and Alipay will send again", hf.getCause());
                 return new ProcessingResult(Outcome.HANDLER_FAILED, "onPaid threw "
                         + hf.getCause().getClass().getName() + "; rolled back, Alipay will send again", no);
@@ -102,7 +102,7 @@ final class TradeTransitions {
         String no = n.outTradeNo();
         if (entry.status() == LedgerStatus.PAID || entry.status() == LedgerStatus.REFUNDED) {
             LOG.log(Level.WARNING, "TRADE_CLOSED without refund_status for out_trade_no {0}, which the ledger has as {1};"
-                    + " nothing changed", LogText.clean(no), entry.status());
+                    + " nothing changed", Texts.forLog(no), entry.status());
             return new ProcessingResult(Outcome.IGNORED,
                     "TRADE_CLOSED without refund_status for a trade " + entry.status() + " in the ledger", no);
         }
@@ -111,7 +111,7 @@ final class TradeTransitions {
         try {
             handler.onClosed(closed);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "onClosed threw for out_trade_no " + LogText.clean(no) + "; Alipay will send again", e);
+            LOG.log(Level.ERROR, "onClosed threw for out_trade_no " + Texts.forLog(no) + "; Alipay will send again", e);
             return new ProcessingResult(Outcome.HANDLER_FAILED,
                     "onClosed threw " + e.getClass().getName() + "; Alipay will send again", no);
         }
@@ -134,14 +134,14 @@ final class TradeTransitions {
             // The payment was never recorded (its first delivery failed): the trade ends REFUNDED here, so
             // a resend of that payment, a return or reconciliation never calls onPaid.
             LOG.log(Level.WARNING, "full refund for out_trade_no {0}, which the ledger never saw paid: marked"
-                    + " REFUNDED, onRefund called, onPaid will not be called for it", LogText.clean(no));
+                    + " REFUNDED, onRefund called, onPaid will not be called for it", Texts.forLog(no));
         }
         TradeRefunded refund = new TradeRefunded(no, n.tradeNo(), full, n.refundStatus(), entry.totalFee(),
                 full ? entry.totalFee() : money(n.parameter("refund_fee")), n.gmtRefund(), beforePayment, n.source());
         try {
             handler.onRefund(refund);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "onRefund threw for out_trade_no " + LogText.clean(no) + "; Alipay will send again", e);
+            LOG.log(Level.ERROR, "onRefund threw for out_trade_no " + Texts.forLog(no) + "; Alipay will send again", e);
             return new ProcessingResult(Outcome.HANDLER_FAILED,
                     "onRefund threw " + e.getClass().getName() + "; Alipay will send again", no);
         }

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.error;
 
+import io.github.alipaystarter.core.internal.Texts;
 
 /**
  * A request parameter breaks a rule of the spec. Names the parameter, the rule, the (truncated) value,
@@ -13,15 +14,11 @@ public class AlipayParameterException extends IllegalArgumentException {
     private final AlipayErrorCode errorCode;
 
     public AlipayParameterException(String parameter, String rule, String value, AlipayErrorCode errorCode) {
-        super(parameter + ": " + rule + (value == null ? "" : " (was \"" + abbreviate(value) + "\")")
+        super(parameter + ": " + rule + (value == null ? "" : " (was \"" + Texts.forLog(value, 77) + "\")")
                 + "; Alipay would answer " + errorCode.name());
         this.parameter = parameter;
         this.rule = rule;
         this.errorCode = errorCode;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 
     public String parameter() {

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.pay;
 
+import io.github.alipaystarter.core.internal.AlipayIds;
 import io.github.alipaystarter.core.error.AlipayParameterException;
 import io.github.alipaystarter.core.Charsets;
 import io.github.alipaystarter.core.internal.UrlRule;
@@ -24,7 +25,6 @@ final class ParameterRules {
     static final BigDecimal MIN_MONEY = new BigDecimal("0.01");
     static final BigDecimal MAX_MONEY = new BigDecimal("100000000.00");
 
-    private static final Pattern USER_ID = Pattern.compile("2088[0-9]{12}");
     private static final Pattern IT_B_PAY = Pattern.compile("([1-9][0-9]*)([mhd])");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
@@ -165,7 +165,7 @@ final class ParameterRules {
 
     /** seller_id and buyer_id: the 16-digit Alipay user id, 2088 followed by 12 digits. */
     static void userId(String parameter, String value) {
-        if (!USER_ID.matcher(value).matches()) {
+        if (!AlipayIds.isPartnerId(value)) {
             throw violation(parameter, "must be the 16-digit Alipay user id: 2088 followed by 12 digits (table 4-1)",
                     value, AlipayErrorCode.ILLEGAL_ARGUMENT);
         }

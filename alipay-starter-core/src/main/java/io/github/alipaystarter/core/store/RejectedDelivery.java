@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.store;
 
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import java.time.Instant;
@@ -36,9 +37,9 @@ public record RejectedDelivery(Instant receivedAt, NotificationSource source, St
 
     public RejectedDelivery {
         Objects.requireNonNull(receivedAt, "receivedAt");
-        remoteAddress = clean(remoteAddress, ADDRESS_MAX);
-        reason = clean(reason, REASON_MAX);
-        excerpt = clean(excerpt, EXCERPT_MAX);
+        remoteAddress = Texts.forColumn(remoteAddress, ADDRESS_MAX);
+        reason = Texts.forColumn(reason, REASON_MAX);
+        excerpt = Texts.forColumn(excerpt, EXCERPT_MAX);
         if (deliveries < 1) {
             throw new IllegalArgumentException("deliveries must be at least 1, was " + deliveries);
         }
@@ -54,34 +55,5 @@ public record RejectedDelivery(Instant receivedAt, NotificationSource source, St
     /** Whether this summarises deliveries over the budget rather than recording one. */
     public boolean summary() {
         return outcome == null;
-    }
-
-    /** Cut to {@code max} characters, control characters (and lone surrogates) replaced by '?'. */
-    static String clean(String s, int max) {
-        if (s == null) {
-            return null;
-        }
-        int end = Math.min(s.length(), max);
-        if (end < s.length() && end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        StringBuilder b = new StringBuilder(end);
-        for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                b.append('?');
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    b.append(c).append(s.charAt(++i));
-                } else {
-                    b.append('?');
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                b.append('?');
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

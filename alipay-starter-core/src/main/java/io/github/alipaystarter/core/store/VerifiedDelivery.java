@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.store;
 
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import java.time.Instant;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record VerifiedDelivery(NotificationSource source, String remoteAddress, 
     public VerifiedDelivery {
         Objects.requireNonNull(receivedAt, "receivedAt");
         parameters = parameters == null ? Map.of() : parameters;
-        remoteAddress = RejectedDelivery.clean(remoteAddress, RejectedDelivery.ADDRESS_MAX);
+        remoteAddress = Texts.forColumn(remoteAddress, RejectedDelivery.ADDRESS_MAX);
     }
 
     /** The out_trade_no the delivery names (trusted: the signature covers it), or null. */

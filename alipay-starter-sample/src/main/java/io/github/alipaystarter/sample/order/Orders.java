@@ -51,7 +51,7 @@ public class Orders {
         this.clock = clock;
         this.randomDigits = randomDigits;
         // Each INSERT attempt runs in a savepoint of the caller's transaction: a duplicate key aborts a
-        // PostgreSQL transaction, so without it the retry would fail inside an aborted one (issue 12).
+        // PostgreSQL transaction, so without it the retry would fail inside an aborted one.
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }

@@ -1,7 +1,7 @@
 package io.github.alipaystarter.core.protocol.gateway;
 
 import io.github.alipaystarter.core.AlipayConfig;
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.protocol.notify.FormData;
 import io.github.alipaystarter.core.protocol.notify.MalformedNotificationException;
 import io.github.alipaystarter.core.protocol.notify.NotificationParser;
@@ -477,7 +477,7 @@ public final class HttpAlipayGateway implements AlipayGateway {
     }
 
     private static String printable(String value) {
-        return LogText.clean(value, 64);
+        return Texts.forLog(value, 64);
     }
 
     /** The client's executor, for tests of its bounds. */

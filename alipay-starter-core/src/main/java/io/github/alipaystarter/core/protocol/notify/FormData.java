@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.protocol.notify;
 
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -213,6 +213,6 @@ public final class FormData {
     }
 
     private static String printable(String name) {
-        return "\"" + LogText.clean(name, 40) + "\"";
+        return "\"" + Texts.forLog(name, 40) + "\"";
     }
 }

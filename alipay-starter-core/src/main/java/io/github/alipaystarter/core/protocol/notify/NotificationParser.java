@@ -1,6 +1,6 @@
 package io.github.alipaystarter.core.protocol.notify;
 
-import io.github.alipaystarter.core.internal.LogText;
+import io.github.alipaystarter.core.internal.Texts;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -221,6 +221,6 @@ public final class NotificationParser {
 
     /** The value as it may appear in a message or log: at most 64 characters, control characters replaced. */
     static String printable(String value) {
-        return LogText.clean(value, 64);
+        return Texts.forLog(value, 64);
     }
 }

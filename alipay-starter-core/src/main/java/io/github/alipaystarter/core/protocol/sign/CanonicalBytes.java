@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The bytes of {@code CanonicalContent.of(parameters) + suffix} in a charset, built without the
- * intermediate strings: the hot path of MD5 signing and verifying (issue 12).
+ * intermediate strings: the hot path of MD5 signing and verifying.
  *
  * <p>Exactly the bytes of {@code (CanonicalContent.of(parameters) + suffix).getBytes(charset)}, provided
  * that the charset is stateless and ASCII-compatible (utf-8, gbk, gb2312: the only ones Alipay accepts,

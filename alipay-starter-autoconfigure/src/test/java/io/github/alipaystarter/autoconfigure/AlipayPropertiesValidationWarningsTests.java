@@ -9,7 +9,7 @@ import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AlipayConfigWarningsTests {
+class AlipayPropertiesValidationWarningsTests {
 
     private static final String KEY = AlipayAutoConfigurationTests.KEY;
 
@@ -20,7 +20,7 @@ class AlipayConfigWarningsTests {
 
     @Test
     void warnsAboutNothingForAPublicHttpsSetUp() {
-        assertThat(AlipayConfigWarnings.check(config().build())).isEmpty();
+        assertThat(AlipayPropertiesValidation.warnings(config().build())).isEmpty();
     }
 
     @Test
@@ -33,15 +33,15 @@ class AlipayConfigWarningsTests {
 
     @Test
     void warnsAboutALocalNotifyUrlWithTheRealGateway() {
-        List<String> warnings = AlipayConfigWarnings.check(config().notifyUrl("http://localhost:8080/alipay/notify").build());
+        List<String> warnings = AlipayPropertiesValidation.warnings(config().notifyUrl("http://localhost:8080/alipay/notify").build());
         assertThat(warnings).singleElement().asString().contains("alipay.notify-url").contains("never arrive");
     }
 
     @Test
     void warnsAboutALoopbackOrPrivateReturnUrlWithTheRealGateway() {
-        assertThat(AlipayConfigWarnings.check(config().returnUrl("http://127.0.0.1:8080/alipay/return").build()))
+        assertThat(AlipayPropertiesValidation.warnings(config().returnUrl("http://127.0.0.1:8080/alipay/return").build()))
             .singleElement().asString().contains("alipay.return-url");
-        assertThat(AlipayConfigWarnings.check(config().returnUrl("http://192.168.1.20/alipay/return").build()))
+        assertThat(AlipayPropertiesValidation.warnings(config().returnUrl("http://192.168.1.20/alipay/return").build()))
             .singleElement().asString().contains("alipay.return-url");
     }
 
@@ -51,29 +51,29 @@ class AlipayConfigWarningsTests {
             .notifyUrl("http://localhost:8080/alipay/notify")
             .returnUrl("http://localhost:8080/alipay/return")
             .build();
-        assertThat(AlipayConfigWarnings.check(local)).isEmpty();
+        assertThat(AlipayPropertiesValidation.warnings(local)).isEmpty();
     }
 
     @Test
     void warnsWhenNoNotifyUrlIsSet() {
         AlipayConfig config = AlipayConfig.builder().partner(AlipayAutoConfigurationTests.PARTNER).key(KEY).build();
-        assertThat(AlipayConfigWarnings.check(config)).singleElement().asString().contains("alipay.notify-url is not set");
+        assertThat(AlipayPropertiesValidation.warnings(config)).singleElement().asString().contains("alipay.notify-url is not set");
     }
 
     @Test
     void neverPrintsTheKey() {
         AlipayConfig risky = AlipayConfig.builder().partner(AlipayAutoConfigurationTests.PARTNER).key(KEY)
             .gatewayUrl("https://gateway.example.com/gateway.do").returnUrl("http://10.0.0.1/r").build();
-        assertThat(AlipayConfigWarnings.check(risky)).hasSize(2).allSatisfy((w) -> assertThat(w).doesNotContain(KEY));
+        assertThat(AlipayPropertiesValidation.warnings(risky)).hasSize(2).allSatisfy((w) -> assertThat(w).doesNotContain(KEY));
     }
 
     @Test
     void recognisesLocalHostsWithoutLookingNamesUp() {
-        assertThat(AlipayConfigWarnings.isLocal(URI.create("http://localhost/x"))).isTrue();
-        assertThat(AlipayConfigWarnings.isLocal(URI.create("http://[::1]:8080/x"))).isTrue();
-        assertThat(AlipayConfigWarnings.isLocal(URI.create("http://172.16.0.3/x"))).isTrue();
-        assertThat(AlipayConfigWarnings.isLocal(URI.create("https://shop.example.com/x"))).isFalse();
-        assertThat(AlipayConfigWarnings.isLocal(URI.create("https://8.8.8.8/x"))).isFalse();
+        assertThat(AlipayPropertiesValidation.isLocal(URI.create("http://localhost/x"))).isTrue();
+        assertThat(AlipayPropertiesValidation.isLocal(URI.create("http://[::1]:8080/x"))).isTrue();
+        assertThat(AlipayPropertiesValidation.isLocal(URI.create("http://172.16.0.3/x"))).isTrue();
+        assertThat(AlipayPropertiesValidation.isLocal(URI.create("https://shop.example.com/x"))).isFalse();
+        assertThat(AlipayPropertiesValidation.isLocal(URI.create("https://8.8.8.8/x"))).isFalse();
     }
 
 }

@@ -1,0 +1,98 @@
+package io.github.alipaystarter.autoconfigure.jdbc;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.json.BasicJsonParser;
+import org.springframework.boot.json.JsonParser;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.json.JsonWriter;
+
+/**
+ * The journal's text form of a delivery's parameters: a JSON object of strings, in the parameters'
+ * order, written with Spring Boot's {@link JsonWriter} and read with the parser of
+ * {@link JsonParserFactory#getJsonParser()} (Jackson or Gson when present).
+ *
+ * <p>Lossless for every Java string: control characters (NUL, which PostgreSQL refuses in text) and
+ * unpaired surrogates (which UTF-8 cannot encode) are written as {@code \}{@code uXXXX} escapes;
+ * everything else, Chinese included, is kept as it is, so that the column stays readable. Rows
+ * written by earlier versions of the starter (the same JSON, with lower-case escapes) read the same.
+ */
+final class JournalJson {
+
+    private static final JsonWriter<Object> WRITER = JsonWriter.standard();
+
+    private static final JsonParser PARSER = JsonParserFactory.getJsonParser();
+
+    private JournalJson() {
+    }
+
+    /**
+     * {@code {"k":"v",...}} in the map's iteration order; a null key or value is written as "" (as the
+     * in-memory journal keeps it).
+     */
+    static String write(Map<String, String> map) {
+        // Each name and value is a JSON string written by JsonWriter; the object around them is written
+        // here, because Spring Boot 3.5's writer of a map fails on an empty first name.
+        StringBuilder out = new StringBuilder(64 + map.size() * 24).append('{');
+        map.forEach((key, value) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(WRITER.writeToString((key != null) ? key : "")).append(':')
+                .append(WRITER.writeToString((value != null) ? value : ""));
+        });
+        return escapeLoneSurrogates(out.append('}').toString());
+    }
+
+    /**
+     * Reads what {@link #write} wrote; an unmodifiable map in the written order. Throws an
+     * {@link IllegalArgumentException} for text that is not a JSON object of strings.
+     */
+    static Map<String, String> read(String json) {
+        if (PARSER instanceof BasicJsonParser && json.indexOf('\\') >= 0) {
+            // Spring Boot's fallback parser does not read escapes: refuse rather than return altered values
+            throw new IllegalStateException("Reading the Alipay journal's parameters needs Jackson or Gson on the"
+                    + " class path (JsonParserFactory found neither): they contain JSON escapes");
+        }
+        Map<String, Object> parsed = PARSER.parseMap(json);
+        Map<String, String> map = new LinkedHashMap<>(parsed.size() * 2);
+        parsed.forEach((key, value) -> {
+            if (!(value instanceof String text)) {
+                throw new IllegalArgumentException("not journal JSON: the value of \"" + key + "\" is not a string");
+            }
+            map.put(key, text);
+        });
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * An unpaired surrogate can only stand inside a JSON string (the syntax is ASCII), where its
+     * {@code \}{@code uXXXX} escape means the same character and survives UTF-8.
+     */
+    private static String escapeLoneSurrogates(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1));
+            if (!pair && Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int) c));
+                continue;
+            }
+            if (out != null) {
+                out.append(c);
+                if (pair) {
+                    out.append(json.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return (out != null) ? out.toString() : json;
+    }
+}
