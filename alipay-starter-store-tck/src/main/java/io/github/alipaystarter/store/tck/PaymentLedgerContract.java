@@ -49,66 +49,16 @@ import org.junit.jupiter.api.TestInstance;
  * database transaction), override {@link #writeInsideOnPaid} and {@link #committedWrites} so that the
  * contract also checks that this work commits and rolls back with the PAID state.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class PaymentLedgerContract {
-
-    /** markPaid calls of the concurrency tests. */
-    protected static final int CALLS = 200;
-    /** Threads of the concurrency tests. */
-    protected static final int THREADS = 16;
-
-    private final SettableClock clock = new SettableClock();
-    private PaymentLedger ledger;
-
-    /**
-     * The ledger under test, created once for the class. It must take the time (createdAt) from
-     * {@code clock}: the contract sets it to record trades in the past.
-     */
-    protected abstract PaymentLedger createLedger(Clock clock);
-
-    /**
-     * The application's own work inside onPaid, done in the ledger's unit of work: e.g. an INSERT through
-     * the same transaction. The default does nothing, for a ledger without transactions.
-     */
-    protected void writeInsideOnPaid(PaidTrade trade, String marker) {
-    }
-
-    /**
-     * The markers {@link #writeInsideOnPaid} left committed for {@code outTradeNo}, read as another
-     * process would (committed data only); null, the default, when there is no such work to check.
-     */
-    protected List<String> committedWrites(String outTradeNo) {
-        return null;
-    }
-
-    /** Called once after all tests of the class: drop tables, close pools. Does nothing by default. */
-    protected void cleanUp() {
-    }
-
-    /** The ledger under test. */
-    protected final PaymentLedger ledger() {
-        return ledger;
-    }
-
-    @BeforeAll
-    final void createTheLedger() {
-        ledger = createLedger(clock);
-        assertThat(ledger).as("createLedger").isNotNull();
-    }
-
-    @AfterAll
-    final void cleanUpAfterTheContract() {
-        cleanUp();
-    }
+public abstract class PaymentLedgerContract extends LedgerContractSupport {
 
     // --- record ---
 
     @Test
     void recordsATradeAsUnpaid() {
         String no = newTradeNo();
-        ledger.record(no, new BigDecimal("12.5"), "测试商品 Chinese subject");
+        ledger().record(no, new BigDecimal("12.5"), "测试商品 Chinese subject");
 
-        LedgerEntry e = ledger.find(no).orElseThrow();
+        LedgerEntry e = ledger().find(no).orElseThrow();
         assertThat(e.outTradeNo()).isEqualTo(no);
         assertThat(e.totalFee()).isEqualTo(new BigDecimal("12.50"));
         assertThat(e.subject()).isEqualTo("测试商品 Chinese subject");
@@ -120,18 +70,18 @@ public abstract class PaymentLedgerContract {
 
     @Test
     void findsNothingForAnUnknownTrade() {
-        assertThat(ledger.find(newTradeNo())).isEmpty();
-        assertThat(ledger.find(null)).isEmpty();
+        assertThat(ledger().find(newTradeNo())).isEmpty();
+        assertThat(ledger().find(null)).isEmpty();
     }
 
     @Test
     void recordIsIdempotentForTheSameAmountComparedAsMoney() {
         String no = newTradeNo();
-        ledger.record(no, new BigDecimal("10.00"), "first");
-        ledger.record(no, new BigDecimal("10"), "second");
-        ledger.record(no, new BigDecimal("10.0"), "third");
+        ledger().record(no, new BigDecimal("10.00"), "first");
+        ledger().record(no, new BigDecimal("10"), "second");
+        ledger().record(no, new BigDecimal("10.0"), "third");
 
-        LedgerEntry e = ledger.find(no).orElseThrow();
+        LedgerEntry e = ledger().find(no).orElseThrow();
         assertThat(e.totalFee()).isEqualTo(new BigDecimal("10.00"));
         assertThat(e.subject()).isEqualTo("first");
     }
@@ -139,27 +89,27 @@ public abstract class PaymentLedgerContract {
     @Test
     void recordRefusesAnotherAmountWithTradeTotalfeeNotMatch() {
         String no = newTradeNo();
-        ledger.record(no, new BigDecimal("10.00"), "s");
+        ledger().record(no, new BigDecimal("10.00"), "s");
 
         assertThatExceptionOfType(AlipayParameterException.class)
-                .isThrownBy(() -> ledger.record(no, new BigDecimal("10.01"), "s"))
+                .isThrownBy(() -> ledger().record(no, new BigDecimal("10.01"), "s"))
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH))
                 .withMessageContaining("10.00");
-        assertThat(ledger.find(no).orElseThrow().totalFee()).isEqualTo(new BigDecimal("10.00"));
+        assertThat(ledger().find(no).orElseThrow().totalFee()).isEqualTo(new BigDecimal("10.00"));
     }
 
     @Test
     void recordRefusesAPaidClosedOrRefundedTradeWithTradeNotAllowedPay() {
         String paid = newTrade("3.00");
-        assertThat(ledger.markPaid(paid(paid, "3.00", TradeStatus.TRADE_SUCCESS), t -> { })).isTrue();
+        assertThat(ledger().markPaid(paid(paid, "3.00", TradeStatus.TRADE_SUCCESS), t -> { })).isTrue();
         String closed = newTrade("3.00");
-        assertThat(ledger.markClosed(closed)).isTrue();
+        assertThat(ledger().markClosed(closed)).isTrue();
         String refunded = newTrade("3.00");
-        assertThat(ledger.markRefunded(refunded)).isTrue();
+        assertThat(ledger().markRefunded(refunded)).isTrue();
 
         for (String no : List.of(paid, closed, refunded)) {
             assertThatExceptionOfType(AlipayParameterException.class)
-                    .isThrownBy(() -> ledger.record(no, new BigDecimal("3.00"), "again"))
+                    .isThrownBy(() -> ledger().record(no, new BigDecimal("3.00"), "again"))
                     .satisfies(e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.TRADE_NOT_ALLOWED_PAY));
         }
     }
@@ -167,7 +117,7 @@ public abstract class PaymentLedgerContract {
     @Test
     void recordRefusesMoreThanTwoDecimals() {
         assertThatExceptionOfType(AlipayParameterException.class)
-                .isThrownBy(() -> ledger.record(newTradeNo(), new BigDecimal("1.001"), "s"))
+                .isThrownBy(() -> ledger().record(newTradeNo(), new BigDecimal("1.001"), "s"))
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.ILLEGAL_FEE_PARAM));
     }
 
@@ -177,33 +127,33 @@ public abstract class PaymentLedgerContract {
             String no = newTradeNo();
             assertThatExceptionOfType(AlipayParameterException.class)
                     .as(amount)
-                    .isThrownBy(() -> ledger.record(no, new BigDecimal(amount), "s"))
+                    .isThrownBy(() -> ledger().record(no, new BigDecimal(amount), "s"))
                     .satisfies(e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.ILLEGAL_FEE_PARAM));
-            assertThat(ledger.find(no)).isEmpty();
+            assertThat(ledger().find(no)).isEmpty();
         }
         assertThatExceptionOfType(AlipayParameterException.class)
-                .isThrownBy(() -> ledger.record(newTradeNo(), null, "s"))
+                .isThrownBy(() -> ledger().record(newTradeNo(), null, "s"))
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.ILLEGAL_FEE_PARAM));
         for (String amount : List.of("0.01", "9999999999.99")) {
             String no = newTradeNo();
-            ledger.record(no, new BigDecimal(amount), "s");
-            assertThat(ledger.find(no).orElseThrow().totalFee()).isEqualTo(new BigDecimal(amount));
+            ledger().record(no, new BigDecimal(amount), "s");
+            assertThat(ledger().find(no).orElseThrow().totalFee()).isEqualTo(new BigDecimal(amount));
         }
     }
 
     @Test
     void recordAcceptsAnOutTradeNoOfAtMostSixtyFourCharacters() {
         String longest = (newTradeNo() + "x".repeat(64)).substring(0, 64);
-        ledger.record(longest, new BigDecimal("1.00"), "s");
-        assertThat(ledger.find(longest).orElseThrow().outTradeNo()).isEqualTo(longest);
+        ledger().record(longest, new BigDecimal("1.00"), "s");
+        assertThat(ledger().find(longest).orElseThrow().outTradeNo()).isEqualTo(longest);
 
         String tooLong = longest + "9";
         assertThatExceptionOfType(AlipayParameterException.class)
-                .isThrownBy(() -> ledger.record(tooLong, new BigDecimal("1.00"), "s"))
+                .isThrownBy(() -> ledger().record(tooLong, new BigDecimal("1.00"), "s"))
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.ILLEGAL_LENGTH));
         for (String blank : new String[] {null, "", "  "}) {
             assertThatExceptionOfType(AlipayParameterException.class)
-                    .isThrownBy(() -> ledger.record(blank, new BigDecimal("1.00"), "s"))
+                    .isThrownBy(() -> ledger().record(blank, new BigDecimal("1.00"), "s"))
                     .satisfies(e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.ILLEGAL_ARGUMENT));
         }
     }
@@ -211,19 +161,19 @@ public abstract class PaymentLedgerContract {
     @Test
     void racingRecordsOfOneNewTradeAllSucceed() throws Exception {
         String no = newTradeNo();
-        List<Throwable> failures = runConcurrently(32, i -> ledger.record(no, new BigDecimal("66.60"), "race " + i));
+        List<Throwable> failures = runConcurrently(32, i -> ledger().record(no, new BigDecimal("66.60"), "race " + i));
 
         assertThat(failures).isEmpty();
-        assertThat(ledger.find(no).orElseThrow().totalFee()).isEqualTo(new BigDecimal("66.60"));
+        assertThat(ledger().find(no).orElseThrow().totalFee()).isEqualTo(new BigDecimal("66.60"));
     }
 
     @Test
     void racingRecordsWithAnotherAmountAreRefused() throws Exception {
         String no = newTradeNo();
         List<Throwable> failures = runConcurrently(32,
-                i -> ledger.record(no, i % 2 == 0 ? new BigDecimal("1.00") : new BigDecimal("2.00"), "race"));
+                i -> ledger().record(no, i % 2 == 0 ? new BigDecimal("1.00") : new BigDecimal("2.00"), "race"));
 
-        BigDecimal kept = ledger.find(no).orElseThrow().totalFee();
+        BigDecimal kept = ledger().find(no).orElseThrow().totalFee();
         assertThat(failures).hasSize(16).allSatisfy(f -> assertThat(f).isInstanceOfSatisfying(
                 AlipayParameterException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(AlipayErrorCode.TRADE_TOTALFEE_NOT_MATCH)));
@@ -240,11 +190,11 @@ public abstract class PaymentLedgerContract {
                 TradeStatus.TRADE_SUCCESS, "2088102122524333", "buyer@example.com", "s", null, NotificationSource.NOTIFY);
         List<PaidTrade> handled = new ArrayList<>();
 
-        assertThat(ledger.markPaid(trade, handled::add)).isTrue();
-        assertThat(ledger.markPaid(trade, handled::add)).isFalse();
+        assertThat(ledger().markPaid(trade, handled::add)).isTrue();
+        assertThat(ledger().markPaid(trade, handled::add)).isFalse();
 
         assertThat(handled).containsExactly(trade);
-        LedgerEntry e = ledger.find(no).orElseThrow();
+        LedgerEntry e = ledger().find(no).orElseThrow();
         assertThat(e.status()).isEqualTo(LedgerStatus.PAID);
         assertThat(e.tradeNo()).isEqualTo("2026112621001004010012345678");
         assertThat(e.paidAt()).isEqualTo(paidAt);
@@ -254,85 +204,85 @@ public abstract class PaymentLedgerContract {
     void tradeFinishedAfterTradeSuccessIsADuplicate() {
         String no = newTrade("1.00");
         AtomicInteger calls = new AtomicInteger();
-        assertThat(ledger.markPaid(paid(no, "1.00", TradeStatus.TRADE_SUCCESS), t -> calls.incrementAndGet())).isTrue();
-        assertThat(ledger.markPaid(paid(no, "1.00", TradeStatus.TRADE_FINISHED), t -> calls.incrementAndGet())).isFalse();
+        assertThat(ledger().markPaid(paid(no, "1.00", TradeStatus.TRADE_SUCCESS), t -> calls.incrementAndGet())).isTrue();
+        assertThat(ledger().markPaid(paid(no, "1.00", TradeStatus.TRADE_FINISHED), t -> calls.incrementAndGet())).isFalse();
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void markPaidThrowsForAnUnknownTrade() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> ledger.markPaid(paid(newTradeNo(), "1.00", TradeStatus.TRADE_SUCCESS), t -> { }))
+                .isThrownBy(() -> ledger().markPaid(paid(newTradeNo(), "1.00", TradeStatus.TRADE_SUCCESS), t -> { }))
                 .withMessageContaining("not in the ledger");
     }
 
     @Test
     void markPaidThrowsForAClosedTradeAndCallsNoHandler() {
         String no = newTrade("1.00");
-        assertThat(ledger.markClosed(no)).isTrue();
+        assertThat(ledger().markClosed(no)).isTrue();
         AtomicInteger calls = new AtomicInteger();
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> ledger.markPaid(paid(no, "1.00", TradeStatus.TRADE_SUCCESS), t -> calls.incrementAndGet()))
+                .isThrownBy(() -> ledger().markPaid(paid(no, "1.00", TradeStatus.TRADE_SUCCESS), t -> calls.incrementAndGet()))
                 .withMessageContaining("CLOSED");
         assertThat(calls).hasValue(0);
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
     }
 
     @Test
     void markPaidThrowsWhenThePaidAmountDiffersFromTheRecordedOne() {
         String no = newTrade("10.00");
         assertThatIllegalStateException()
-                .isThrownBy(() -> ledger.markPaid(paid(no, "10.01", TradeStatus.TRADE_SUCCESS), t -> { }))
+                .isThrownBy(() -> ledger().markPaid(paid(no, "10.01", TradeStatus.TRADE_SUCCESS), t -> { }))
                 .withMessageContaining("10.00").withMessageContaining("10.01");
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
     }
 
     @Test
     void markPaidComparesTheAmountAsMoney() {
         String no = newTrade("10.00");
-        assertThat(ledger.markPaid(paid(no, "10", TradeStatus.TRADE_SUCCESS), t -> { })).isTrue();
+        assertThat(ledger().markPaid(paid(no, "10", TradeStatus.TRADE_SUCCESS), t -> { })).isTrue();
     }
 
     @Test
     void markPaidReturnsFalseForARefundedTrade() {
         String no = newTrade("1.00");
-        assertThat(ledger.markPaid(paid(no, "1.00", TradeStatus.TRADE_SUCCESS), t -> { })).isTrue();
-        assertThat(ledger.markRefunded(no)).isTrue();
-        assertThat(ledger.markPaid(paid(no, "1.00", TradeStatus.TRADE_FINISHED), t -> { })).isFalse();
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(ledger().markPaid(paid(no, "1.00", TradeStatus.TRADE_SUCCESS), t -> { })).isTrue();
+        assertThat(ledger().markRefunded(no)).isTrue();
+        assertThat(ledger().markPaid(paid(no, "1.00", TradeStatus.TRADE_FINISHED), t -> { })).isFalse();
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.REFUNDED);
     }
 
     @Test
     void markRefundedEndsAnUnpaidTradeSoThatALaterPaymentDoesNotWin() {
         // a full refund verified before the payment was recorded
         String no = newTrade("3.00");
-        assertThat(ledger.markRefunded(no)).isTrue();
-        assertThat(ledger.markRefunded(no)).isFalse();
+        assertThat(ledger().markRefunded(no)).isTrue();
+        assertThat(ledger().markRefunded(no)).isFalse();
 
         List<String> called = new ArrayList<>();
-        assertThat(ledger.markPaid(paid(no, "3.00", TradeStatus.TRADE_SUCCESS), t -> called.add(t.outTradeNo())))
+        assertThat(ledger().markPaid(paid(no, "3.00", TradeStatus.TRADE_SUCCESS), t -> called.add(t.outTradeNo())))
                 .isFalse();
         assertThat(called).isEmpty();
-        LedgerEntry e = ledger.find(no).orElseThrow();
+        LedgerEntry e = ledger().find(no).orElseThrow();
         assertThat(e.status()).isEqualTo(LedgerStatus.REFUNDED);
         assertThat(e.paidAt()).as("never paid").isNull();
-        assertThat(ledger.findUnpaidOlderThan(Instant.now().plusSeconds(86400), 1000))
+        assertThat(ledger().findUnpaidOlderThan(Instant.now().plusSeconds(86400), 1000))
                 .extracting(LedgerEntry::outTradeNo).doesNotContain(no);
     }
 
     @Test
     void markRefundedLeavesAClosedTradeClosed() {
         String no = newTrade("3.00");
-        assertThat(ledger.markClosed(no)).isTrue();
-        assertThat(ledger.markRefunded(no)).isFalse();
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
+        assertThat(ledger().markClosed(no)).isTrue();
+        assertThat(ledger().markRefunded(no)).isFalse();
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
     }
 
     @Test
     void onPaidWorkCommitsWithThePaidRow() {
         String no = newTrade("8.00");
-        assertThat(ledger.markPaid(paid(no, "8.00", TradeStatus.TRADE_SUCCESS), t -> writeInsideOnPaid(t, "winner")))
+        assertThat(ledger().markPaid(paid(no, "8.00", TradeStatus.TRADE_SUCCESS), t -> writeInsideOnPaid(t, "winner")))
                 .isTrue();
         List<String> committed = committedWrites(no);
         if (committed != null) {
@@ -346,13 +296,13 @@ public abstract class PaymentLedgerContract {
         IllegalStateException boom = new IllegalStateException("order service down");
 
         assertThatExceptionOfType(IllegalStateException.class)
-                .isThrownBy(() -> ledger.markPaid(paid(no, "8.00", TradeStatus.TRADE_SUCCESS), t -> {
+                .isThrownBy(() -> ledger().markPaid(paid(no, "8.00", TradeStatus.TRADE_SUCCESS), t -> {
                     writeInsideOnPaid(t, "rolled back");
                     throw boom;
                 }))
                 .isSameAs(boom);
 
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
         List<String> committed = committedWrites(no);
         if (committed != null) {
             assertThat(committed).isEmpty();
@@ -371,17 +321,17 @@ public abstract class PaymentLedgerContract {
         };
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> ledger.markPaid(paid(no, "20.00", TradeStatus.TRADE_SUCCESS), flaky));
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
-        assertThat(ledger.markPaid(paid(no, "20.00", TradeStatus.TRADE_SUCCESS), flaky)).isTrue();
-        assertThat(ledger.markPaid(paid(no, "20.00", TradeStatus.TRADE_FINISHED), flaky)).isFalse();
+                .isThrownBy(() -> ledger().markPaid(paid(no, "20.00", TradeStatus.TRADE_SUCCESS), flaky));
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
+        assertThat(ledger().markPaid(paid(no, "20.00", TradeStatus.TRADE_SUCCESS), flaky)).isTrue();
+        assertThat(ledger().markPaid(paid(no, "20.00", TradeStatus.TRADE_FINISHED), flaky)).isFalse();
 
         assertThat(attempts).hasValue(2);
         List<String> committed = committedWrites(no);
         if (committed != null) {
             assertThat(committed).containsExactly("attempt 2");
         }
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.PAID);
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.PAID);
     }
 
     @Test
@@ -404,7 +354,7 @@ public abstract class PaymentLedgerContract {
         if (committed != null) {
             assertThat(committed).hasSize(1);
         }
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.PAID);
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.PAID);
     }
 
     @Test
@@ -439,29 +389,29 @@ public abstract class PaymentLedgerContract {
     @Test
     void markClosedMovesOnlyAnUnpaidTrade() {
         String no = newTrade("1.00");
-        assertThat(ledger.markClosed(no)).isTrue();
-        assertThat(ledger.markClosed(no)).isFalse();
-        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
+        assertThat(ledger().markClosed(no)).isTrue();
+        assertThat(ledger().markClosed(no)).isFalse();
+        assertThat(ledger().find(no).orElseThrow().status()).isEqualTo(LedgerStatus.CLOSED);
 
         String paidNo = newTrade("1.00");
-        ledger.markPaid(paid(paidNo, "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
-        assertThat(ledger.markClosed(paidNo)).isFalse();
+        ledger().markPaid(paid(paidNo, "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
+        assertThat(ledger().markClosed(paidNo)).isFalse();
         String refundedNo = newTrade("1.00");
-        ledger.markRefunded(refundedNo);
-        assertThat(ledger.markClosed(refundedNo)).isFalse();
-        assertThat(ledger.find(refundedNo).orElseThrow().status()).isEqualTo(LedgerStatus.REFUNDED);
-        assertThat(ledger.markClosed(newTradeNo())).isFalse();
-        assertThat(ledger.markRefunded(newTradeNo())).isFalse();
+        ledger().markRefunded(refundedNo);
+        assertThat(ledger().markClosed(refundedNo)).isFalse();
+        assertThat(ledger().find(refundedNo).orElseThrow().status()).isEqualTo(LedgerStatus.REFUNDED);
+        assertThat(ledger().markClosed(newTradeNo())).isFalse();
+        assertThat(ledger().markRefunded(newTradeNo())).isFalse();
     }
 
     @Test
     void markRefundedMovesAPaidTradeOnceAndKeepsItsPayment() {
         String no = newTrade("1.00");
         PaidTrade trade = paid(no, "1.00", TradeStatus.TRADE_SUCCESS);
-        ledger.markPaid(trade, t -> { });
-        assertThat(ledger.markRefunded(no)).isTrue();
-        assertThat(ledger.markRefunded(no)).isFalse();
-        LedgerEntry e = ledger.find(no).orElseThrow();
+        ledger().markPaid(trade, t -> { });
+        assertThat(ledger().markRefunded(no)).isTrue();
+        assertThat(ledger().markRefunded(no)).isFalse();
+        LedgerEntry e = ledger().find(no).orElseThrow();
         assertThat(e.status()).isEqualTo(LedgerStatus.REFUNDED);
         assertThat(e.tradeNo()).isEqualTo(trade.tradeNo());
         assertThat(e.paidAt()).isEqualTo(trade.paidAt());
@@ -475,162 +425,41 @@ public abstract class PaymentLedgerContract {
             for (int i = 0; i < 4; i++) {
                 String no = newTradeNo();
                 nos.add(no);
-                clock.set(base.plusSeconds(i * 60L));
-                ledger.record(no, new BigDecimal("1.00"), "old " + i);
+                clock().set(base.plusSeconds(i * 60L));
+                ledger().record(no, new BigDecimal("1.00"), "old " + i);
             }
         } finally {
-            clock.set(null);
+            clock().set(null);
         }
-        ledger.markPaid(paid(nos.get(1), "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
+        ledger().markPaid(paid(nos.get(1), "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
 
-        List<LedgerEntry> unpaid = ledger.findUnpaidOlderThan(base.plusSeconds(150), 10);
+        List<LedgerEntry> unpaid = ledger().findUnpaidOlderThan(base.plusSeconds(150), 10);
         assertThat(unpaid).extracting(LedgerEntry::outTradeNo).containsExactly(nos.get(0), nos.get(2));
         assertThat(unpaid.get(0).createdAt()).isEqualTo(base);
-        assertThat(ledger.findUnpaidOlderThan(base.plusSeconds(1000), 2)).extracting(LedgerEntry::outTradeNo)
+        assertThat(ledger().findUnpaidOlderThan(base.plusSeconds(1000), 2)).extracting(LedgerEntry::outTradeNo)
                 .containsExactly(nos.get(0), nos.get(2));
-        assertThat(ledger.findUnpaidOlderThan(base, 10)).isEmpty();
-        assertThat(ledger.findUnpaidOlderThan(base.plusSeconds(1000), 0)).isEmpty();
+        assertThat(ledger().findUnpaidOlderThan(base, 10)).isEmpty();
+        assertThat(ledger().findUnpaidOlderThan(base.plusSeconds(1000), 0)).isEmpty();
     }
 
     @Test
     void countsTradesByStatusWithEveryStatusPresent() {
-        Map<LedgerStatus, Long> before = ledger.countByStatus();
+        Map<LedgerStatus, Long> before = ledger().countByStatus();
         assertThat(before).containsOnlyKeys(LedgerStatus.values());
         String unpaid = newTradeNo();
         String paid = newTradeNo();
         String closed = newTradeNo();
         String refunded = newTradeNo();
         for (String no : List.of(unpaid, paid, closed, refunded)) {
-            ledger.record(no, new BigDecimal("1.00"), "count");
+            ledger().record(no, new BigDecimal("1.00"), "count");
         }
-        ledger.markPaid(paid(paid, "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
-        ledger.markClosed(closed);
-        ledger.markRefunded(refunded);
+        ledger().markPaid(paid(paid, "1.00", TradeStatus.TRADE_SUCCESS), t -> { });
+        ledger().markClosed(closed);
+        ledger().markRefunded(refunded);
 
-        Map<LedgerStatus, Long> after = ledger.countByStatus();
+        Map<LedgerStatus, Long> after = ledger().countByStatus();
         for (LedgerStatus status : LedgerStatus.values()) {
             assertThat(after.get(status) - before.get(status)).as(status.name()).isEqualTo(1);
-        }
-    }
-
-    // --- helpers for subclasses ---
-
-    /** A new out_trade_no, unique across runs: a letter and 32 hex digits. */
-    protected static String newTradeNo() {
-        return "T" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    /** Records a new trade of {@code amount} and returns its out_trade_no. */
-    protected final String newTrade(String amount) {
-        String no = newTradeNo();
-        ledger.record(no, new BigDecimal(amount), "subject of " + no);
-        return no;
-    }
-
-    /** A payment of {@code no} as the processor hands it to markPaid, from a notify. */
-    protected static PaidTrade paid(String no, String amount, TradeStatus status) {
-        return paid(no, amount, status, NotificationSource.NOTIFY);
-    }
-
-    /** A payment of {@code no} as the processor hands it to markPaid. */
-    protected static PaidTrade paid(String no, String amount, TradeStatus status, NotificationSource source) {
-        return new PaidTrade(no, "2026112622001" + Math.abs(no.hashCode()), new BigDecimal(amount),
-                OffsetDateTime.of(2026, 11, 26, 10, 0, 0, 0, ZoneOffset.ofHours(8)), status, "2088102122524333",
-                "buyer@example.com", "subject", null, source);
-    }
-
-    /** onPaid of one delivery among many. */
-    private interface Handler {
-        void onPaid(int delivery, PaidTrade trade);
-    }
-
-    /**
-     * {@value #CALLS} markPaid calls for one trade from {@value #THREADS} threads, alternating
-     * TRADE_SUCCESS/TRADE_FINISHED and notify/return. Each result is TRUE, FALSE or the exception thrown.
-     * Every caller that gets false checks that PAID is committed and, where there is work to check, that
-     * the winner's work is: a false before the winner's commit is a problem.
-     */
-    private List<Object> deliverConcurrently(String no, Handler handler, List<String> problems) throws Exception {
-        BigDecimal amount = ledger.find(no).orElseThrow().totalFee();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < CALLS; i++) {
-                int delivery = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    PaidTrade trade = paid(no, amount.toPlainString(),
-                            delivery % 2 == 0 ? TradeStatus.TRADE_SUCCESS : TradeStatus.TRADE_FINISHED,
-                            delivery % 3 == 0 ? NotificationSource.RETURN : NotificationSource.NOTIFY);
-                    try {
-                        boolean won = ledger.markPaid(trade, t -> handler.onPaid(delivery, t));
-                        if (!won) {
-                            LedgerStatus committed = ledger.find(no).orElseThrow().status();
-                            if (committed != LedgerStatus.PAID) {
-                                problems.add("delivery " + delivery + " returned false while the committed status was "
-                                        + committed);
-                            }
-                            List<String> writes = committedWrites(no);
-                            if (writes != null && writes.size() != 1) {
-                                problems.add("delivery " + delivery + " returned false before onPaid's work was committed");
-                            }
-                        }
-                        return won;
-                    } catch (RuntimeException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            List<Object> results = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Runs {@code call} {@code calls} times from {@value #THREADS} threads at once; returns what they threw. */
-    protected static List<Throwable> runConcurrently(int calls, IntConsumer call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Throwable>> futures = new ArrayList<>();
-            for (int i = 0; i < calls; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        call.accept(n);
-                        return null;
-                    } catch (RuntimeException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            List<Throwable> failures = new ArrayList<>();
-            for (Future<Throwable> f : futures) {
-                Throwable t = f.get(60, TimeUnit.SECONDS);
-                if (t != null) {
-                    failures.add(t);
-                }
-            }
-            return failures;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Keeps the winner's unit of work open a while so that the other deliveries run into its lock. */
-    protected static void pauseWhileOthersQueueUp() {
-        try {
-            Thread.sleep(150);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
