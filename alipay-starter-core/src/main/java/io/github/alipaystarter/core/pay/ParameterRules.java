@@ -125,7 +125,7 @@ final class ParameterRules {
 
     /**
      * Spec 4.2, note under table 4-1: body, subject and extra_common_param must not contain special
-     * characters such as {@code # % & +} (PROTOCOL-NOTES "Requests"), nor foreign scripts that
+     * characters such as {@code # % & +} (Alipay refuses them in these parameters), nor foreign scripts that
      * Alipay's systems do not support (Korean, Thai, Tibetan, Mongolian, Arabic).
      */
     static void plainText(String parameter, String value, AlipayErrorCode code) {
