@@ -99,6 +99,29 @@ class ReusedBuffersMd5Tests {
     }
 
     @Test
+    void everyCharOfTheBasicPlaneEncodesAsInTheStringWayTwiceOver() {
+        // every char through the thread's encoder (gbk, gb2312) or the inline one (utf-8), twice over
+        byte[] suffix = KEY.getBytes(StandardCharsets.US_ASCII);
+        for (Charset cs : CHARSETS) {
+            for (int pass = 0; pass < 2; pass++) {
+                for (int from = 0x80; from < 0x10000; from += 61) {
+                    StringBuilder value = new StringBuilder("x");
+                    for (int c = from; c < Math.min(from + 61, 0x10000); c++) {
+                        if (!Character.isSurrogate((char) c)) {
+                            value.append((char) c).append(c % 3 == 0 ? "a" : "");
+                        }
+                    }
+                    Map<String, String> p = new LinkedHashMap<>();
+                    p.put("subject", value.toString());
+                    p.put("body", value.reverse().toString());
+                    assertThat(CanonicalBytes.bytesOf(p, cs, suffix)).as("chars from %x in %s", from, cs)
+                            .isEqualTo((CanonicalContent.of(p) + KEY).getBytes(cs));
+                }
+            }
+        }
+    }
+
+    @Test
     void aHugeValueBetweenOrdinaryMapsChangesNothing() {
         Map<String, String> ordinary = AlipaySignerTests.specExample("gbk");
         Map<String, String> huge = new LinkedHashMap<>(ordinary);
