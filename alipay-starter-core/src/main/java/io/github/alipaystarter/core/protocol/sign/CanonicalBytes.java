@@ -1,26 +1,34 @@
 package io.github.alipaystarter.core.protocol.sign;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The bytes of {@code CanonicalContent.of(parameters) + suffix} in a charset, built without the
- * intermediate strings: the hot path of MD5 signing and verifying.
+ * intermediate strings, and their MD5: the hot path of MD5 signing and verifying.
  *
  * <p>Exactly the bytes of {@code (CanonicalContent.of(parameters) + suffix).getBytes(charset)}, provided
  * that the charset is stateless and ASCII-compatible (utf-8, gbk, gb2312: the only ones Alipay accepts,
  * see {@link #supports}) and {@code suffix} is ASCII. Then every part (a key, a value) is separated from
  * the next by an ASCII character ({@code =}, {@code &}, the suffix), so encoding the parts one by one
  * gives the same bytes as encoding the joined string, replacement of unencodable characters included
- * ({@link String#getBytes(Charset)} is used for any part that is not ASCII). ASCII parts, the usual
- * case, are copied char by char into one array.
+ * (a part that is not ASCII goes through the charset's encoder with the replacement that
+ * {@link String#getBytes(Charset)} uses, or, in utf-8, an inline encoder that does the same). ASCII
+ * parts, the usual case, are copied char by char.
  *
- * <p>The order is that of {@link String#compareTo} on the keys, as in {@link CanonicalContent}: keys are
- * first sorted by their first seven characters packed into a long (when those are all below U+0100,
- * which keeps the order of {@code compareTo}), and only keys with equal packed prefixes are compared with
- * {@code compareTo}.
+ * <p>The order is that of {@link String#compareTo} on the keys, as in {@link CanonicalContent}, from
+ * {@link KeyOrder}, with the keys' bytes when they are ASCII.
+ *
+ * <p>The work buffers, the digest and the encoder are kept per thread ({@link Result}) and reused.
  */
 final class CanonicalBytes {
 
@@ -44,18 +52,68 @@ final class CanonicalBytes {
         return true;
     }
 
-    /** The content's bytes and the suffix after them in {@code bytes[0, length)}. */
+    /** Buffers larger than this are not kept for the thread's next call. */
+    private static final int KEPT_CAPACITY = 64 * 1024;
+
+    private static final ThreadLocal<Result> PER_THREAD = ThreadLocal.withInitial(Result::new);
+
+    /**
+     * The content's bytes and the suffix after them in {@code bytes[0, length)}, and the thread's work
+     * state. Obtained from {@link #of}; valid until {@link #release()}.
+     */
     static final class Result {
-        byte[] bytes;
+        byte[] bytes = new byte[1024];
         int length;
 
-        private Result(int capacity) {
-            this.bytes = new byte[capacity];
-        }
+        private String[] keys = new String[32];
+        private String[] values = new String[32];
+        private int count;
+        private boolean inUse;
+        private MessageDigest md5;
+        private final byte[] digest = new byte[16];
+
+        private Charset encoderCharset;
+        private CharsetEncoder encoder;
+        private char[] chars;
+        private CharBuffer charBuffer;
+        private ByteBuffer byteBuffer;
 
         private void ensure(int more) {
             if (length + more > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+                byteBuffer = null;
+            }
+        }
+
+        /** The MD5 of {@code bytes[0, length)}, in an array reused by the thread's next call. */
+        byte[] md5() {
+            MessageDigest md = md5;
+            if (md == null) {
+                md = md5 = newMd5();
+            }
+            md.reset();
+            md.update(bytes, 0, length);
+            try {
+                md.digest(digest, 0, 16);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("MD5 gave no 16-byte digest", e);
+            }
+            return digest;
+        }
+
+        /** Gives the buffers back to the thread (a no-op for a result made for a nested call). */
+        void release() {
+            Arrays.fill(keys, 0, count, null);
+            Arrays.fill(values, 0, count, null);
+            count = 0;
+            inUse = false;
+            if (bytes.length > KEPT_CAPACITY) {
+                bytes = new byte[1024];
+                byteBuffer = null;
+            }
+            if (chars != null && chars.length > KEPT_CAPACITY) {
+                chars = null;
+                charBuffer = null;
             }
         }
 
@@ -82,10 +140,53 @@ final class CanonicalBytes {
                 putUtf8(s, i);
                 return;
             }
-            byte[] encoded = s.getBytes(charset);
-            ensure(encoded.length);
-            System.arraycopy(encoded, 0, bytes, at, encoded.length);
-            length = at + encoded.length;
+            // the whole part through the encoder: the ASCII chars before i encode to themselves anyway
+            putEncoded(s, charset);
+        }
+
+        /**
+         * {@code s} through the thread's encoder for {@code charset}, which replaces malformed input (lone
+         * surrogates) and unmappable characters with the charset's replacement, as
+         * {@link String#getBytes(Charset)} does.
+         */
+        private void putEncoded(String s, Charset charset) {
+            int len = s.length();
+            CharsetEncoder enc = encoder;
+            if (enc == null || encoderCharset != charset) {
+                enc = encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+                encoderCharset = charset;
+            }
+            if (chars == null || chars.length < len) {
+                chars = new char[Math.max(len, 256)];
+                charBuffer = CharBuffer.wrap(chars);
+            }
+            s.getChars(0, len, chars, 0);
+            CharBuffer in = charBuffer;
+            in.clear().limit(len);
+            ensure((int) Math.ceil(len * (double) enc.maxBytesPerChar()) + 16);
+            while (true) {
+                ByteBuffer out = byteBuffer;
+                if (out == null) {
+                    out = byteBuffer = ByteBuffer.wrap(bytes);
+                }
+                out.clear().position(length);
+                enc.reset();
+                CoderResult r = enc.encode(in, out, true);
+                if (r.isUnderflow()) {
+                    r = enc.flush(out);
+                }
+                if (r.isUnderflow()) {
+                    length = out.position();
+                    return;
+                }
+                if (!r.isOverflow()) {
+                    throw new IllegalStateException("the encoder reported " + r + " despite REPLACE");
+                }
+                // not expected (maxBytesPerChar was reserved): start this part again in a larger buffer
+                in.clear().limit(len);
+                ensure(bytes.length - length + len * 4 + 16);
+            }
         }
 
         /**
@@ -130,150 +231,91 @@ final class CanonicalBytes {
             bytes[length++] = b;
         }
 
-        private void put(byte[] b) {
-            ensure(b.length);
-            System.arraycopy(b, 0, bytes, length, b.length);
-            length += b.length;
+        private void put(byte[] b, int from, int to) {
+            int n = to - from;
+            ensure(n);
+            System.arraycopy(b, from, bytes, length, n);
+            length += n;
         }
     }
 
-    /** The canonical bytes of {@code parameters} in {@code charset}, followed by {@code suffix} (ASCII bytes). */
+    /**
+     * The canonical bytes of {@code parameters} in {@code charset}, followed by {@code suffix} (ASCII
+     * bytes), in the calling thread's {@link Result}; the caller must {@link Result#release()} it.
+     */
     static Result of(Map<String, String> parameters, Charset charset, byte[] suffix) {
+        Result out = PER_THREAD.get();
+        if (out.inUse) {
+            out = new Result(); // a call from within the map's own methods: leave the outer call's buffers alone
+        }
+        out.inUse = true;
+        out.length = 0;
+        try {
+            fill(out, parameters, charset, suffix);
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
+        return out;
+    }
+
+    private static void fill(Result out, Map<String, String> parameters, Charset charset, byte[] suffix) {
         int size = parameters.size();
-        String[] keys = new String[size];
-        String[] values = new String[size];
+        if (out.keys.length < size) {
+            out.keys = new String[size];
+            out.values = new String[size];
+        }
+        String[] keys = out.keys;
+        String[] values = out.values;
         int n = 0;
-        int chars = suffix.length;
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
             if (key == null || value == null || value.isEmpty() || "sign".equals(key) || "sign_type".equals(key)) {
                 continue;
             }
+            if (n == keys.length) { // the map grew while iterated: let it fail as it would have
+                keys = out.keys = Arrays.copyOf(keys, n * 2);
+                values = out.values = Arrays.copyOf(values, n * 2);
+            }
             keys[n] = key;
             values[n] = value;
-            chars += key.length() + value.length() + 2;
-            n++;
+            out.count = ++n;
         }
-        int[] order = order(keys, n);
-        Result out = new Result(chars);
+        KeyOrder order = KeyOrder.of(keys, n);
+        int[] index = order.order;
+        byte[] fragments = order.fragments;
         for (int i = 0; i < n; i++) {
-            int k = order[i];
-            if (i > 0) {
-                out.put((byte) '&');
+            int k = index[i];
+            if (fragments != null) {
+                out.put(fragments, order.fragmentStart[i], order.fragmentStart[i + 1]);
+            } else {
+                if (i > 0) {
+                    out.put((byte) '&');
+                }
+                out.put(keys[k], charset);
+                out.put((byte) '=');
             }
-            out.put(keys[k], charset);
-            out.put((byte) '=');
             out.put(values[k], charset);
         }
-        out.put(suffix);
-        return out;
+        out.put(suffix, 0, suffix.length);
     }
 
-    /**
-     * The indexes of {@code keys[0..n)} in {@link String#compareTo} order. Up to 256 keys whose first
-     * seven chars are below U+0100 (every real parameter set): those chars packed into a long with the
-     * index in the low byte, sorted as primitives, then only keys with equal prefixes compared with
-     * compareTo. Otherwise a comparator sort. The result is shared with later calls for the same key
-     * sequence: callers must not change it.
-     */
-    static int[] order(String[] keys, int n) {
-        // Alipay sends the same parameters in the same order: reuse the last order for the same key sequence
-        LastOrder last = lastOrder;
-        if (last != null && last.matches(keys, n)) {
-            return last.order;
-        }
-        int[] order = sortedOrder(keys, n);
-        lastOrder = new LastOrder(Arrays.copyOf(keys, n), order);
-        return order;
-    }
-
-    /** The last key sequence (in arrival order) and its canonical order; immutable, never changed once published. */
-    private static final class LastOrder {
-        private final String[] keys;
-        private final int[] order;
-
-        LastOrder(String[] keys, int[] order) {
-            this.keys = keys;
-            this.order = order;
-        }
-
-        boolean matches(String[] other, int n) {
-            if (n != keys.length) {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                if (!keys[i].equals(other[i])) {
-                    return false;
-                }
-            }
-            return true;
+    /** {@link #of} copied out, the thread's buffers released. */
+    static byte[] bytesOf(Map<String, String> parameters, Charset charset, byte[] suffix) {
+        Result r = of(parameters, charset, suffix);
+        try {
+            return Arrays.copyOf(r.bytes, r.length);
+        } finally {
+            r.release();
         }
     }
 
-    /** The last order computed, for {@link #order}; read and written without locking (a stale value is only a miss). */
-    private static volatile LastOrder lastOrder;
-
-    private static int[] sortedOrder(String[] keys, int n) {
-        int[] order = new int[n];
-        long[] packed = n <= 256 ? new long[n] : null;
-        for (int i = 0; i < n && packed != null; i++) {
-            long p = prefix(keys[i]);
-            if (p < 0) {
-                packed = null;
-            } else {
-                // the sign bit flipped, so that signed order is the unsigned order of the packed chars
-                packed[i] = (p << 8 | i) ^ Long.MIN_VALUE;
-            }
+    static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
         }
-        if (packed == null) {
-            Integer[] boxed = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                boxed[i] = i;
-            }
-            Arrays.sort(boxed, (a, b) -> keys[a].compareTo(keys[b]));
-            for (int i = 0; i < n; i++) {
-                order[i] = boxed[i];
-            }
-            return order;
-        }
-        Arrays.sort(packed);
-        for (int i = 0; i < n; i++) {
-            order[i] = (int) (packed[i] & 0xFF);
-        }
-        // runs of equal prefixes (notify_id, notify_time, notify_type): insertion sort by the whole key
-        int start = 0;
-        for (int i = 1; i <= n; i++) {
-            if (i == n || (packed[i] >>> 8) != (packed[start] >>> 8)) {
-                for (int a = start + 1; a < i; a++) {
-                    int x = order[a];
-                    int b = a - 1;
-                    while (b >= start && keys[order[b]].compareTo(keys[x]) > 0) {
-                        order[b + 1] = order[b];
-                        b--;
-                    }
-                    order[b + 1] = x;
-                }
-                start = i;
-            }
-        }
-        return order;
-    }
-
-    /**
-     * The first seven chars as 8-bit values (shorter keys padded with 0): a non-negative long whose order
-     * is that of compareTo on those chars; -1 when one of them is U+0100 or above.
-     */
-    private static long prefix(String key) {
-        long p = 0;
-        int len = key.length();
-        for (int i = 0; i < 7; i++) {
-            int c = i < len ? key.charAt(i) : 0;
-            if (c > 0xFF) {
-                return -1;
-            }
-            p = p << 8 | c;
-        }
-        return p;
     }
 }

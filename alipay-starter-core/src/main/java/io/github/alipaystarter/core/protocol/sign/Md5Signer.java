@@ -4,7 +4,6 @@ import io.github.alipaystarter.core.SignType;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,7 +60,11 @@ public final class Md5Signer implements Signer {
     /** {@code sign(CanonicalContent.of(parameters), charset)}, without the strings; only when {@link #direct}. */
     String sign(Map<String, String> parameters, Charset charset) {
         CanonicalBytes.Result r = CanonicalBytes.of(parameters, charset, asciiKey);
-        return hex(digest(r.bytes, r.length));
+        try {
+            return hex(r.md5());
+        } finally {
+            r.release();
+        }
     }
 
     /** {@code matches(CanonicalContent.of(parameters), signature, charset)}, without the strings; only when {@link #direct}. */
@@ -70,7 +73,11 @@ public final class Md5Signer implements Signer {
             return false;
         }
         CanonicalBytes.Result r = CanonicalBytes.of(parameters, charset, asciiKey);
-        return matches(digest(r.bytes, r.length), signature);
+        try {
+            return matches(r.md5(), signature);
+        } finally {
+            r.release();
+        }
     }
 
     private static byte[] digest(byte[] bytes, int length) {
@@ -124,11 +131,7 @@ public final class Md5Signer implements Signer {
     }
 
     private static MessageDigest newMd5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no MD5", e);
-        }
+        return CanonicalBytes.newMd5();
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.alipaystarter.core.Charsets;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -33,8 +32,7 @@ class DirectMd5Tests {
     }
 
     static byte[] direct(Map<String, String> p, Charset cs) {
-        CanonicalBytes.Result r = CanonicalBytes.of(p, cs, KEY.getBytes(StandardCharsets.US_ASCII));
-        return Arrays.copyOf(r.bytes, r.length);
+        return CanonicalBytes.bytesOf(p, cs, KEY.getBytes(StandardCharsets.US_ASCII));
     }
 
     static void assertSame(Map<String, String> p) {
