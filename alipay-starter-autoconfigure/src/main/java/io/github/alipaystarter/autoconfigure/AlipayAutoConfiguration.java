@@ -97,11 +97,13 @@ public final class AlipayAutoConfiguration {
             AlipayProperties properties) {
         // The bulkhead wraps whichever AlipayGateway is in the context (ours or the application's).
         AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.notifyVerify(properties));
-        return new NotificationVerifier(signer, bulkhead(gateway, properties.getMaxConcurrentNotifyVerify()));
+        return new NotificationVerifier(signer, bulkhead(gateway, properties));
     }
 
-    private static AlipayGateway bulkhead(AlipayGateway gateway, int maxConcurrent) {
-        return (gateway instanceof BulkheadAlipayGateway) ? gateway : new BulkheadAlipayGateway(gateway, maxConcurrent);
+    private static AlipayGateway bulkhead(AlipayGateway gateway, AlipayProperties properties) {
+        return (gateway instanceof BulkheadAlipayGateway) ? gateway : new BulkheadAlipayGateway(gateway,
+                properties.getMaxConcurrentNotifyVerify(),
+                java.util.Objects.requireNonNullElse(properties.getNotifyVerifyMaxWait(), java.time.Duration.ZERO));
     }
 
     @Bean

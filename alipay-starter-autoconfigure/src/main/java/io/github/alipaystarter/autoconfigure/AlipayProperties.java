@@ -109,6 +109,13 @@ public class AlipayProperties {
     private int maxConcurrentNotifyVerify = 16;
 
     /**
+     * How long a notification beyond max-concurrent-notify-verify waits for a notify_verify call to end
+     * before it is answered "fail". Lets a burst through when the gateway answers fast; holds a server
+     * thread at most this long when it is slow. 0 refuses at once.
+     */
+    private Duration notifyVerifyMaxWait = Duration.ofMillis(200);
+
+    /**
      * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material, and key material if any, the
      * gateway client uses; for a gateway behind a TLS-inspecting proxy or with a private CA. Unset: the
      * JVM's default trust store.
@@ -248,6 +255,14 @@ public class AlipayProperties {
 
     public void setMaxConcurrentNotifyVerify(int maxConcurrentNotifyVerify) {
         this.maxConcurrentNotifyVerify = maxConcurrentNotifyVerify;
+    }
+
+    public Duration getNotifyVerifyMaxWait() {
+        return this.notifyVerifyMaxWait;
+    }
+
+    public void setNotifyVerifyMaxWait(Duration notifyVerifyMaxWait) {
+        this.notifyVerifyMaxWait = notifyVerifyMaxWait;
     }
 
     public Duration getReadTimeout() {

@@ -148,6 +148,7 @@ public final class AlipayPropertiesValidation {
     static List<Problem> notifyVerify(AlipayProperties properties) {
         List<Problem> problems = new ArrayList<>();
         atLeast(problems, "max-concurrent-notify-verify", properties.getMaxConcurrentNotifyVerify(), 1, "16");
+        notNegative(problems, "notify-verify-max-wait", properties.getNotifyVerifyMaxWait(), "200ms");
         return problems;
     }
 

@@ -55,6 +55,8 @@ class AlipayPropertyFamiliesFailureTests {
     void failsToStartWithABadVerifierConcurrency() {
         assertNamesPropertyAndFix(this.runner.withPropertyValues("alipay.max-concurrent-notify-verify=0"),
                 "alipay.max-concurrent-notify-verify");
+        assertNamesPropertyAndFix(this.runner.withPropertyValues("alipay.notify-verify-max-wait=-1ms"),
+                "alipay.notify-verify-max-wait");
     }
 
     @Test

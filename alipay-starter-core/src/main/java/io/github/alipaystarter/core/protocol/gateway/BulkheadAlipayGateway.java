@@ -1,15 +1,18 @@
 package io.github.alipaystarter.core.protocol.gateway;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link AlipayGateway} that lets at most {@code maxConcurrentVerifications} notify_verify calls
- * wait on the gateway at once; one more is refused at once with a {@link GatewayUnavailableException}
- * ("bulkhead full"), which the processor answers {@code fail}: Alipay resends the notification later
- * (spec 8.2 (7)), so refusing costs nothing but a short delay, while waiting would hold a server thread
- * for the whole read timeout. query_timestamp and single_trade_query (made by the application and by the
+ * wait on the gateway at once. One more waits at most {@code maxWait} for a call to end (a burst of
+ * notifications against a gateway that answers in milliseconds passes), then is refused with a
+ * {@link GatewayUnavailableException} ("bulkhead full"), which the processor answers {@code fail}: Alipay
+ * resends the notification later (spec 8.2 (7)), so refusing costs nothing but a short delay, while
+ * waiting on a slow gateway would hold a server thread for the whole read timeout. query_timestamp and single_trade_query (made by the application and by the
  * reconciler, not by strangers) pass through unlimited.
  *
  * <p>A decorator: it wraps whatever client the application uses (the JDK HttpClient one, another).
@@ -21,12 +24,26 @@ public final class BulkheadAlipayGateway implements AlipayGateway {
 
     private final AlipayGateway delegate;
     private final int maxConcurrentVerifications;
+    private final long maxWaitNanos;
     private final Semaphore permits;
     private final AtomicLong refused = new AtomicLong();
 
-    /** @param maxConcurrentVerifications at least 1 */
+    /** Refuses at once when {@code maxConcurrentVerifications} calls wait on the gateway. */
     public BulkheadAlipayGateway(AlipayGateway delegate, int maxConcurrentVerifications) {
+        this(delegate, maxConcurrentVerifications, Duration.ZERO);
+    }
+
+    /**
+     * @param maxConcurrentVerifications at least 1
+     * @param maxWait how long a call beyond the limit waits for another to end before it is refused; zero
+     *     or more
+     */
+    public BulkheadAlipayGateway(AlipayGateway delegate, int maxConcurrentVerifications, Duration maxWait) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        if (maxWait == null || maxWait.isNegative()) {
+            throw new IllegalArgumentException("maxWait must be zero or more, was " + maxWait);
+        }
+        this.maxWaitNanos = maxWait.toNanos();
         if (maxConcurrentVerifications < 1) {
             throw new IllegalArgumentException("maxConcurrentVerifications must be at least 1, was "
                     + maxConcurrentVerifications);
@@ -37,7 +54,7 @@ public final class BulkheadAlipayGateway implements AlipayGateway {
 
     @Override
     public NotifyVerifyAnswer verifyNotifyId(String notifyId) {
-        if (!permits.tryAcquire()) {
+        if (!permits.tryAcquire() && !awaitPermit()) {
             long n = refused.incrementAndGet();
             // Every refusal is logged; under a flood the line repeats, but it carries nothing from the request.
             LOG.log(System.Logger.Level.WARNING, "notify_verify refused: {0} calls already wait on the gateway"
@@ -50,6 +67,18 @@ public final class BulkheadAlipayGateway implements AlipayGateway {
             return delegate.verifyNotifyId(notifyId);
         } finally {
             permits.release();
+        }
+    }
+
+    private boolean awaitPermit() {
+        if (maxWaitNanos == 0) {
+            return false;
+        }
+        try {
+            return permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -78,6 +107,11 @@ public final class BulkheadAlipayGateway implements AlipayGateway {
         return maxConcurrentVerifications - permits.availablePermits();
     }
 
+    /** notify_verify calls beyond the limit waiting for a permit now (an estimate, as the JDK gives it). */
+    public int waiting() {
+        return permits.getQueueLength();
+    }
+
     /** notify_verify calls refused since start. */
     public long refusedCount() {
         return refused.get();
@@ -85,6 +119,7 @@ public final class BulkheadAlipayGateway implements AlipayGateway {
 
     @Override
     public String toString() {
-        return "BulkheadAlipayGateway{max=" + maxConcurrentVerifications + ", " + delegate + "}";
+        return "BulkheadAlipayGateway{max=" + maxConcurrentVerifications + ", maxWait="
+                + Duration.ofNanos(maxWaitNanos) + ", " + delegate + "}";
     }
 }

@@ -111,6 +111,54 @@ class BulkheadAlipayGatewayTests {
     }
 
     @Test
+    void aCallBeyondTheLimitWaitsForAPermitUpToMaxWait() throws Exception {
+        HeldGateway held = new HeldGateway(1);
+        BulkheadAlipayGateway gateway = new BulkheadAlipayGateway(held, 1, java.time.Duration.ofSeconds(30));
+        Future<NotifyVerifyAnswer> first = callers.submit(() -> gateway.verifyNotifyId("holding the only permit"));
+        assertThat(held.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Future<NotifyVerifyAnswer> second = callers.submit(() -> gateway.verifyNotifyId("waits"));
+        // the second waits for the permit (not refused) until the first call ends
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gateway.waiting() == 0) {
+            assertThat(System.nanoTime()).as("the second call waiting for a permit").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        assertThat(second).isNotDone();
+        assertThat(held.calls).hasValue(1);
+        held.release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(NotifyVerifyAnswer.TRUE);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(NotifyVerifyAnswer.TRUE);
+        assertThat(held.calls).hasValue(2);
+        assertThat(gateway.refusedCount()).isZero();
+    }
+
+    @Test
+    void aCallBeyondTheLimitIsRefusedOnceMaxWaitHasPassed() throws Exception {
+        HeldGateway held = new HeldGateway(1);
+        BulkheadAlipayGateway gateway = new BulkheadAlipayGateway(held, 1, java.time.Duration.ofMillis(100));
+        callers.submit(() -> gateway.verifyNotifyId("holding the only permit"));
+        assertThat(held.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> gateway.verifyNotifyId("one more"))
+                .isInstanceOf(GatewayUnavailableException.class)
+                .hasMessageContaining("bulkhead full");
+        assertThat(System.nanoTime() - started).as("refused after waiting").isGreaterThanOrEqualTo(
+                TimeUnit.MILLISECONDS.toNanos(100));
+        assertThat(held.calls).hasValue(1);
+        assertThat(gateway.refusedCount()).isEqualTo(1);
+        held.release.countDown();
+    }
+
+    @Test
+    void needsANonNegativeMaxWait() {
+        assertThatThrownBy(() -> new BulkheadAlipayGateway(new HeldGateway(1), 1, java.time.Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void needsAPositiveLimit() {
         assertThatThrownBy(() -> new BulkheadAlipayGateway(new HeldGateway(1), 0))
                 .isInstanceOf(IllegalArgumentException.class);
