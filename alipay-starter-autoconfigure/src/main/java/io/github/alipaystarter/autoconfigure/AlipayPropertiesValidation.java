@@ -205,7 +205,7 @@ public final class AlipayPropertiesValidation {
     }
 
     /**
-     * The JDBC ledger's and journal's own values (table prefix, timeouts); reported before any of the
+     * The JDBC ledger's and journal's own values (table prefix, timeouts, write-behind capacity); reported before any of the
      * JDBC beans (the schema initializer included) is created.
      */
     public static List<Problem> jdbcStorage(AlipayJdbcProperties properties) {
@@ -218,6 +218,10 @@ public final class AlipayPropertiesValidation {
         }
         notNegative(problems, "jdbc.query-timeout", properties.getQueryTimeout(), "5s");
         notNegative(problems, "jdbc.transaction-timeout", properties.getTransactionTimeout(), "15s");
+        if (properties.isJournalWriteBehind()) {
+            atLeast(problems, "jdbc.journal-write-behind-capacity", properties.getJournalWriteBehindCapacity(), 1,
+                    "2000");
+        }
         return problems;
     }
 

@@ -86,11 +86,12 @@ class AlipayConfigAllProblemsTests {
             .withConfiguration(BootJdbcAutoConfigurations.withDataSource(AlipayJdbcAutoConfiguration.class,
                     AlipayAutoConfiguration.class))
             .withPropertyValues("alipay.partner=" + PARTNER, WRONG_KEY, "alipay.jdbc.table-prefix=pay; drop table orders; --",
-                    "alipay.jdbc.query-timeout=-1s", "alipay.jdbc.transaction-timeout=-5s")
+                    "alipay.jdbc.query-timeout=-1s", "alipay.jdbc.transaction-timeout=-5s",
+                    "alipay.jdbc.journal-write-behind-capacity=0")
             .withBean(PaymentHandler.class, () -> (trade) -> { })
             .run((context) -> {
                 assertThat(properties(context)).containsExactly("key", "jdbc.table-prefix", "jdbc.query-timeout",
-                        "jdbc.transaction-timeout");
+                        "jdbc.transaction-timeout", "jdbc.journal-write-behind-capacity");
                 assertThat(new AlipayConfigFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
                     .contains("Property: alipay.jdbc.table-prefix", "letters, digits and underscores",
                             "Property: alipay.jdbc.transaction-timeout");

@@ -88,6 +88,17 @@ public final class AlipayJdbcAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(JdbcNotificationJournal.class)
+    @ConditionalOnProperty(prefix = "alipay.jdbc", name = "journal-write-behind", havingValue = "true",
+            matchIfMissing = true)
+    JdbcJournalWriteBehind alipayJdbcJournalWriteBehind(JdbcNotificationJournal journal,
+            AlipayJdbcProperties properties) {
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.jdbcStorage(properties));
+        return new JdbcJournalWriteBehind(journal, properties.getJournalWriteBehindCapacity());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcNotificationJournal.class)
     JdbcJournalSweeper alipayJdbcJournalSweeper(JdbcNotificationJournal journal, AlipayJdbcProperties properties,
             ObjectProvider<NotificationProcessor> processor, ObjectProvider<AlipayConfig> config) {
         // The AlipayConfig bean checks the sweeper's properties with all others (one start-up failure for

@@ -54,6 +54,20 @@ public class AlipayJdbcProperties {
     private Duration journalInterruptedAfter = Duration.ofMinutes(10);
 
     /**
+     * Whether the journal rows of deliveries whose outcome is known at once (duplicates, refusals,
+     * rejected deliveries) are queued in memory and written in batches by a thread of their own, one
+     * transaction per batch. Processing entries and outcomes that change the ledger are always written at
+     * once. A process killed without a stop loses at most journal-write-behind-capacity queued rows.
+     */
+    private boolean journalWriteBehind = true;
+
+    /**
+     * Maximum number of journal rows waiting to be written behind; when the queue is full a delivery
+     * writes its row itself, at once.
+     */
+    private int journalWriteBehindCapacity = 2000;
+
+    /**
      * Longest time one statement of the ledger may run (JDBC query timeout, whole seconds, rounded
      * up), so that a database that stops answering makes a notification fail within seconds. Set the
      * pool's connection timeout and the driver's socket timeout as well (see docs/reliability.md).
@@ -65,6 +79,22 @@ public class AlipayJdbcProperties {
      * included (whole seconds, rounded up). Ignored when the ledger joins a transaction of the caller.
      */
     private Duration transactionTimeout = Duration.ofSeconds(15);
+
+    public boolean isJournalWriteBehind() {
+        return this.journalWriteBehind;
+    }
+
+    public void setJournalWriteBehind(boolean journalWriteBehind) {
+        this.journalWriteBehind = journalWriteBehind;
+    }
+
+    public int getJournalWriteBehindCapacity() {
+        return this.journalWriteBehindCapacity;
+    }
+
+    public void setJournalWriteBehindCapacity(int journalWriteBehindCapacity) {
+        this.journalWriteBehindCapacity = journalWriteBehindCapacity;
+    }
 
     public Duration getQueryTimeout() {
         return this.queryTimeout;

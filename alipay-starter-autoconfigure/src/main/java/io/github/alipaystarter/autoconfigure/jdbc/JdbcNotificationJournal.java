@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,7 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Each write is one statement in its own unit of work: auto-commit when no transaction is active (the
  * notify endpoint's case), else a new transaction, so that an entry stays when the caller's work rolls
- * back. The journal is a record, not a gate: when the database refuses a write, it logs a warning and
+ * back. With a started {@link JdbcJournalWriteBehind}, the rows whose outcome is known at once (a
+ * duplicate, a refusal, a rejected delivery) are queued instead and written in batches by its thread;
+ * processing entries ({@link #started}, {@link #completed}) and outcomes that record a change of the
+ * ledger are always written at once. Every read first {@linkplain #flush() flushes} this instance's
+ * queue. The journal is a record, not a gate: when the database refuses a write, it logs a warning and
  * carries on ({@link #started} then returns 0); the ledger decides the payment.
  *
  * <p>Maintenance (run by {@link JdbcJournalSweeper}): {@link #closeInterrupted} closes entries left
@@ -79,6 +82,8 @@ public class JdbcNotificationJournal implements NotificationJournal {
     private final String tradePageSql;
     private final String rejectedPageSql;
     private final String closeInterruptedSql;
+
+    private volatile JdbcJournalWriteBehind writeBehind;
 
     public JdbcNotificationJournal(DataSource dataSource, PlatformTransactionManager transactionManager,
             String tablePrefix) {
@@ -116,13 +121,22 @@ public class JdbcNotificationJournal implements NotificationJournal {
                 + " WHERE id > ? AND outcome IS NULL AND received_at < ?";
     }
 
+    /**
+     * Records a delivery whose outcome is known at once. With a started {@link JdbcJournalWriteBehind}
+     * the row is queued and written with others in one transaction (when the queue is full, here and
+     * now); an outcome that records a change of the ledger (PAID, REFUNDED, CLOSED) is always written here
+     * and now.
+     */
     @Override
     public void verified(VerifiedDelivery delivery, ProcessingResult result) {
         if (delivery == null) {
             return;
         }
         try {
-            write(con -> insert(con, delivery, result, false));
+            JournalRow.Verified row = verifiedRow(delivery, result);
+            if (changesLedger(result) || !queued(row)) {
+                write(con -> insert(con, row, false));
+            }
         } catch (RuntimeException e) {
             logger.warn("Could not journal a " + delivery.source() + " notification (processing continues): "
                     + e.getMessage(), e);
@@ -135,7 +149,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
             return 0;
         }
         try {
-            Long id = write(con -> insert(con, delivery, null, true));
+            Long id = write(con -> insert(con, verifiedRow(delivery, null), true));
             return id == null ? 0 : id;
         } catch (RuntimeException e) {
             logger.warn("Could not journal a " + delivery.source() + " notification (processing continues): "
@@ -144,27 +158,33 @@ public class JdbcNotificationJournal implements NotificationJournal {
         }
     }
 
-    private Long insert(Connection con, VerifiedDelivery d, ProcessingResult result, boolean returnId)
-            throws SQLException {
+    private static boolean changesLedger(ProcessingResult result) {
+        Outcome o = result == null ? null : result.outcome();
+        return o == Outcome.PAID || o == Outcome.REFUNDED || o == Outcome.CLOSED;
+    }
+
+    private boolean queued(JournalRow row) {
+        JdbcJournalWriteBehind queue = this.writeBehind;
+        return queue != null && queue.offer(row);
+    }
+
+    /** The row's values, cut to their columns; {@code result} null for a processing entry. */
+    private JournalRow.Verified verifiedRow(VerifiedDelivery d, ProcessingResult result) {
         Map<String, String> params = d.parameters();
+        return new JournalRow.Verified(d.source() == null ? null : d.source().name(),
+                Texts.forColumn(result != null && params.get("out_trade_no") == null
+                        ? result.outTradeNo() : params.get("out_trade_no"), 64),
+                Texts.forColumn(params.get("notify_id"), 128), Texts.forColumn(params.get("trade_status"), 32),
+                parametersJson(params), d.remoteAddress(), d.bodySize(),
+                result == null || result.outcome() == null ? null : result.outcome().name(),
+                result == null ? null : Texts.forColumn(result.reason(), 1000), d.receivedAt(),
+                result == null ? null : clock.instant());
+    }
+
+    private Long insert(Connection con, JournalRow.Verified row, boolean returnId) throws SQLException {
         try (PreparedStatement ps = returnId ? con.prepareStatement(insertSql, new String[] {"id"})
                 : con.prepareStatement(insertSql)) {
-            ps.setString(1, d.source() == null ? null : d.source().name());
-            ps.setString(2, Texts.forColumn(result != null && params.get("out_trade_no") == null
-                    ? result.outTradeNo() : params.get("out_trade_no"), 64));
-            ps.setString(3, Texts.forColumn(params.get("notify_id"), 128));
-            ps.setString(4, Texts.forColumn(params.get("trade_status"), 32));
-            ps.setString(5, parametersJson(params));
-            ps.setString(6, d.remoteAddress());
-            if (d.bodySize() >= 0) {
-                ps.setLong(7, d.bodySize());
-            } else {
-                ps.setNull(7, Types.BIGINT);
-            }
-            ps.setString(8, result == null || result.outcome() == null ? null : result.outcome().name());
-            ps.setString(9, result == null ? null : Texts.forColumn(result.reason(), 1000));
-            ps.setObject(10, DbValues.utc(d.receivedAt()));
-            ps.setObject(11, result == null ? null : DbValues.utc(clock.instant()));
+            row.bind(ps);
             ps.executeUpdate();
             if (!returnId) {
                 return null;
@@ -222,29 +242,96 @@ public class JdbcNotificationJournal implements NotificationJournal {
         }
     }
 
+    /** Records a rejected delivery: queued like {@link #verified} when a write-behind is started. */
     @Override
     public void rejected(RejectedDelivery d) {
         if (d == null) {
             return;
         }
         try {
-            write(con -> {
-                try (PreparedStatement ps = con.prepareStatement(insertRejectedSql)) {
-                    ps.setObject(1, DbValues.utc(d.receivedAt()));
-                    ps.setString(2, d.source() == null ? null : d.source().name());
-                    ps.setString(3, d.remoteAddress());
-                    ps.setLong(4, d.size());
-                    ps.setString(5, d.sha256());
-                    ps.setString(6, d.outcome() == null ? null : d.outcome().name());
-                    ps.setString(7, d.reason());
-                    ps.setString(8, d.excerpt());
-                    ps.setLong(9, d.deliveries());
-                    return ps.executeUpdate();
-                }
-            });
+            JournalRow row = new JournalRow.Rejected(d);
+            if (!queued(row)) {
+                writeRow(row);
+            }
         } catch (RuntimeException e) {
             logger.warn("Could not journal a rejected delivery: " + e.getMessage(), e);
         }
+    }
+
+    /** Writes one row in a unit of work of its own; throws when the database refuses it. */
+    void writeRow(JournalRow row) {
+        write(con -> {
+            try (PreparedStatement ps = con.prepareStatement(row instanceof JournalRow.Verified ? insertSql
+                    : insertRejectedSql)) {
+                row.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Writes the rows in JDBC batches in one transaction of their own (called by the write-behind's
+     * thread, where no transaction is active); throws when the database refuses them, nothing written.
+     */
+    void writeBatch(List<JournalRow> rows) {
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            boolean autoCommit = con.getAutoCommit();
+            if (autoCommit) {
+                con.setAutoCommit(false);
+            }
+            try {
+                try (PreparedStatement verified = con.prepareStatement(insertSql);
+                        PreparedStatement rejected = con.prepareStatement(insertRejectedSql)) {
+                    int v = 0;
+                    int r = 0;
+                    for (JournalRow row : rows) {
+                        PreparedStatement ps = row instanceof JournalRow.Verified ? verified : rejected;
+                        row.bind(ps);
+                        ps.addBatch();
+                        if (ps == verified) {
+                            v++;
+                        } else {
+                            r++;
+                        }
+                    }
+                    if (v > 0) {
+                        verified.executeBatch();
+                    }
+                    if (r > 0) {
+                        rejected.executeBatch();
+                    }
+                }
+                con.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                con.rollback();
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    con.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits until the rows this instance queued before the call are written (or reported lost), at most
+     * the write-behind's drain timeout; at once without a started write-behind. Every read of this class
+     * calls it first, so that a reader sees what this instance was given before.
+     */
+    public void flush() {
+        JdbcJournalWriteBehind queue = this.writeBehind;
+        if (queue != null) {
+            queue.flush();
+        }
+    }
+
+    /** Called by the write-behind's constructor: one per journal. */
+    void attach(JdbcJournalWriteBehind queue) {
+        if (this.writeBehind != null && this.writeBehind != queue) {
+            throw new IllegalStateException("the journal on " + table + " has a write-behind already");
+        }
+        this.writeBehind = queue;
     }
 
     @Override
@@ -252,6 +339,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
         if (page < 0 || size < 1) {
             return List.of();
         }
+        flush();
         int limit = Math.min(size, MAX_PAGE_SIZE);
         long offset = (long) page * limit;
         if (outTradeNo == null) {
@@ -265,6 +353,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
         if (page < 0 || size < 1) {
             return List.of();
         }
+        flush();
         int limit = Math.min(size, MAX_PAGE_SIZE);
         return jdbc.query(rejectedPageSql, REJECTED, limit, (long) page * limit);
     }
@@ -281,6 +370,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
 
     /** The highest id of the verified entries (0 when empty). */
     public long maxId() {
+        flush();
         Long max = jdbc.queryForObject("SELECT MAX(id) FROM " + table, Long.class);
         return max == null ? 0 : max;
     }
@@ -299,6 +389,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
      * no index on received_at is needed.
      */
     public int deleteOldest(boolean rejected, Instant receivedBefore, int batchSize) {
+        flush();
         String t = rejected ? rejectedTable : table;
         List<Long> ids = jdbc.queryForList("SELECT id FROM " + t + " ORDER BY id LIMIT ?", Long.class, batchSize);
         if (ids.isEmpty()) {

@@ -68,6 +68,35 @@ class AlipayJdbcAutoConfigurationTests {
     }
 
     @Test
+    void writesTheJournalBehindByDefaultWithTheConfiguredCapacity() {
+        runner.withPropertyValues("alipay.jdbc.journal-write-behind-capacity=7").run(context -> {
+            assertThat(context).hasNotFailed();
+            JdbcJournalWriteBehind behind = context.getBean(JdbcJournalWriteBehind.class);
+            assertThat(behind.isRunning()).isTrue();
+            JdbcNotificationJournal journal = context.getBean(JdbcNotificationJournal.class);
+            journal.verified(new VerifiedDelivery(NotificationSource.NOTIFY, null, java.time.Instant.now(),
+                    Map.of("out_trade_no", "WB1"), 1), new io.github.alipaystarter.core.payment.ProcessingResult(
+                    Outcome.DUPLICATE, "dup", "WB1"));
+            assertThat(journal.page("WB1", 0, 1)).hasSize(1);
+        });
+    }
+
+    @Test
+    void noWriteBehindWhenItIsTurnedOff() {
+        runner.withPropertyValues("alipay.jdbc.journal-write-behind=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcJournalWriteBehind.class));
+    }
+
+    @Test
+    void refusesToStartWithAWriteBehindCapacityBelowOne() {
+        runner.withPropertyValues("alipay.jdbc.journal-write-behind-capacity=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("jdbc.journal-write-behind-capacity");
+        });
+    }
+
+    @Test
     void noSweeperWhenTheApplicationDefinesItsOwnJournal() {
         runner.withBean(NotificationJournal.class, () -> NotificationJournal.NONE)
                 .run(context -> assertThat(context).doesNotHaveBean(JdbcJournalSweeper.class));

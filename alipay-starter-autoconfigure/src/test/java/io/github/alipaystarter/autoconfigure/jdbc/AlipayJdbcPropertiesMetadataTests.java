@@ -26,7 +26,8 @@ class AlipayJdbcPropertiesMetadataTests {
                 .containsExactlyInAnyOrder("alipay.jdbc.initialize-schema", "alipay.jdbc.table-prefix",
                         "alipay.jdbc.journal-retention", "alipay.jdbc.journal-rejected-retention",
                         "alipay.jdbc.journal-sweep-interval", "alipay.jdbc.journal-sweep-batch-size",
-                        "alipay.jdbc.journal-interrupted-after",
+                        "alipay.jdbc.journal-interrupted-after", "alipay.jdbc.journal-write-behind",
+                        "alipay.jdbc.journal-write-behind-capacity",
                         "alipay.jdbc.query-timeout", "alipay.jdbc.transaction-timeout");
         assertThat(properties).allSatisfy(p -> assertThat((String) p.get("description")).isNotBlank()
                 .doesNotStartWith("The "));
@@ -38,6 +39,12 @@ class AlipayJdbcPropertiesMetadataTests {
                 .extracting(p -> p.get("defaultValue")).containsExactly("90d");
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.journal-rejected-retention"))
                 .extracting(p -> p.get("defaultValue")).containsExactly("7d");
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.journal-write-behind"))
+                .extracting(p -> p.get("defaultValue")).containsExactly(true);
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.journal-write-behind-capacity"))
+                .extracting(p -> p.get("defaultValue")).containsExactly(2000);
+        assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.journal-write-behind"))
+                .extracting(p -> (String) p.get("description")).allMatch(d -> d.startsWith("Whether"));
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.query-timeout"))
                 .extracting(p -> p.get("defaultValue")).containsExactly("5s");
         assertThat(properties).filteredOn(p -> p.get("name").equals("alipay.jdbc.transaction-timeout"))
@@ -52,6 +59,8 @@ class AlipayJdbcPropertiesMetadataTests {
         assertThat(properties.getJournalRetention()).isEqualTo(java.time.Duration.ofDays(90));
         assertThat(properties.getJournalRejectedRetention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(properties.getJournalSweepBatchSize()).isEqualTo(1000);
+        assertThat(properties.isJournalWriteBehind()).isTrue();
+        assertThat(properties.getJournalWriteBehindCapacity()).isEqualTo(2000);
         assertThat(properties.getQueryTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(properties.getTransactionTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
     }

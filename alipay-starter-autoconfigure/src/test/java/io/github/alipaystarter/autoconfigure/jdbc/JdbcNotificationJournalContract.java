@@ -31,14 +31,16 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@link JdbcNotificationJournal} on each database (a subclass per database): the store contract
- * every journal passes ({@link NotificationJournalContract}), and what is the JDBC journal's own: column
- * sizes, the caller's transaction, a database that refuses writes, the sweeps.
+ * The {@link JdbcNotificationJournal} on each database (a subclass per database), with its write-behind
+ * started as the auto-configuration does (its reads flush the queue): the store contract every journal
+ * passes ({@link NotificationJournalContract}), and what is the JDBC journal's own: column sizes, the
+ * caller's transaction, a database that refuses writes, the sweeps, a burst written behind.
  */
 abstract class JdbcNotificationJournalContract extends NotificationJournalContract {
 
     private HikariDataSource dataSource;
     private String prefix;
+    private JdbcJournalWriteBehind writeBehind;
 
     abstract HikariDataSource newDataSource();
 
@@ -47,14 +49,68 @@ abstract class JdbcNotificationJournalContract extends NotificationJournalContra
         dataSource = newDataSource();
         prefix = TestDatabases.randomPrefix();
         new AlipayJdbcSchemaInitializer(dataSource, DatabaseInitializationMode.ALWAYS, prefix).initialize();
-        return new JdbcNotificationJournal(dataSource, new DataSourceTransactionManager(dataSource), prefix, clock);
+        JdbcNotificationJournal journal = new JdbcNotificationJournal(dataSource,
+                new DataSourceTransactionManager(dataSource), prefix, clock);
+        writeBehind = new JdbcJournalWriteBehind(journal, new AlipayJdbcProperties().getJournalWriteBehindCapacity());
+        writeBehind.start();
+        return journal;
     }
 
     @Override
     protected void cleanUp() {
+        if (writeBehind != null) {
+            writeBehind.stop();
+        }
         if (dataSource != null) {
             TestDatabases.dropTables(dataSource, prefix);
             dataSource.close();
+        }
+    }
+
+    @Test
+    void theContractRunsWithTheWriteBehindStarted() {
+        assertThat(writeBehind.isRunning()).isTrue();
+        String no = newTradeNo();
+        journal().verified(delivery(no), new ProcessingResult(Outcome.DUPLICATE, "dup", no));
+
+        assertThat(journal().page(no, 0, 10)).hasSize(1);
+        assertThat(writeBehind.getWrittenRows()).isPositive();
+        assertThat(writeBehind.getLostRows()).isZero();
+    }
+
+    @Test
+    void aBurstOfTenThousandRowsFromSixteenThreadsIsWrittenBehindExactly() throws Exception {
+        String own = TestDatabases.randomPrefix();
+        new AlipayJdbcSchemaInitializer(dataSource, DatabaseInitializationMode.ALWAYS, own).initialize();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        JdbcNotificationJournal j = new JdbcNotificationJournal(dataSource, new DataSourceTransactionManager(dataSource), own);
+        JdbcJournalWriteBehind behind = new JdbcJournalWriteBehind(j, 2000);
+        behind.start();
+        try {
+            List<Future<?>> threads = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                threads.add(pool.submit(() -> {
+                    for (int i = thread; i < 10_000; i += 16) {
+                        String no = "B" + i;
+                        j.verified(delivery(no), new ProcessingResult(Outcome.DUPLICATE, "dup", no));
+                    }
+                }));
+            }
+            for (Future<?> f : threads) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            j.flush();
+
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + own + "journal", Long.class)).isEqualTo(10_000L);
+            assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT out_trade_no) FROM " + own + "journal", Long.class))
+                    .isEqualTo(10_000L);
+            assertThat(behind.getLostRows()).isZero();
+        } finally {
+            behind.stop();
+            pool.shutdownNow();
+            TestDatabases.dropTables(dataSource, own);
         }
     }
 
