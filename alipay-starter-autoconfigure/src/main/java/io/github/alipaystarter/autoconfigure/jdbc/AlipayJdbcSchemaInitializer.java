@@ -1,5 +1,6 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
+import io.github.alipaystarter.core.AlipayConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -190,10 +191,11 @@ public class AlipayJdbcSchemaInitializer extends DataSourceScriptDatabaseInitial
             case H2 -> "h2";
             case POSTGRESQL -> "postgresql";
             case MYSQL, MARIADB -> "mysql";
-            default -> throw new IllegalStateException("alipay-starter has schema scripts for H2, PostgreSQL and"
-                    + " MySQL/MariaDB, not for " + product + ". Create the tables yourself (adapt"
-                    + " " + MIGRATION_LOCATION + "postgresql/V1__alipay_ledger_and_journal.sql) and set"
-                    + " alipay.jdbc.initialize-schema=never.");
+            // A start-up failure caused by a property: reported by the one FailureAnalyzer, with the fix.
+            default -> throw new AlipayConfigException("jdbc.initialize-schema", "asks the starter to create its"
+                    + " tables, but it has schema scripts for H2, PostgreSQL and MySQL/MariaDB only, not for "
+                    + product, "create the tables yourself (adapt " + MIGRATION_LOCATION
+                    + "postgresql/V1__alipay_ledger_and_journal.sql) and set alipay.jdbc.initialize-schema=never");
         };
     }
 

@@ -40,7 +40,7 @@ final class AlipayTablesCheck {
             String platform;
             try {
                 platform = AlipayJdbcSchemaInitializer.platform(dataSource);
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | io.github.alipaystarter.core.AlipayConfigException e) {
                 platform = null;
             }
             throw new AlipayTablesMissingException(missing, initializer.getMode(), platform, first);
