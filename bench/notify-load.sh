@@ -225,12 +225,16 @@ for db in $DBS; do
   say "# after the runs: $order"
   [ "$(jq -r .status <<<"$order")" = PAID ] && [ "$(jq -r .paidCallbacks <<<"$order")" = 1 ] \
     || { say "FAILED: the duplicated order is not PAID with paidCallbacks 1"; exit 1; }
-  # a sample of the first deliveries: each order PAID, onPaid once
+  # a sample of the first deliveries: each order PAID, onPaid once. Not the first line of a batch: wrk
+  # calls the script's request() once before the run without sending what it returns (seen against a
+  # plain echo server: the first body of the file never arrives), so the first order of every batch is
+  # never delivered and stays UNPAID. The second and third lines are the first each wrk thread sends.
   for f in $(ls "$OUT"/orders-"$db"-batch-*.bodies | head -3); do
-    no=$(head -1 "${f%.bodies}")
+    for no in $(sed -n '2,3p' "${f%.bodies}"); do
     o=$(curl -sS -m 5 "$APP/api/orders/$no")
     [ "$(jq -r .status <<<"$o")" = PAID ] && [ "$(jq -r .paidCallbacks <<<"$o")" = 1 ] \
       || { say "FAILED: first-delivered order $no: $o"; exit 1; }
+    done
   done
   say "# checked: the duplicated order and a sample of first-delivered orders are PAID with paidCallbacks 1"
   if [ "$JFR" = 1 ]; then
