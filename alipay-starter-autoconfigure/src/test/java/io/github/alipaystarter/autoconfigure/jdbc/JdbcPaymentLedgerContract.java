@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.alipaystarter.core.error.AlipayErrorCode;
 import io.github.alipaystarter.core.error.AlipayParameterException;
 import io.github.alipaystarter.core.payment.PaidTrade;
-import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.store.LedgerEntry;
 import io.github.alipaystarter.core.store.LedgerStatus;
@@ -286,63 +285,6 @@ abstract class JdbcPaymentLedgerContract extends PaymentLedgerContract {
     }
 
     // --- helpers ---
-
-    private interface Handler {
-        void onPaid(int delivery, PaidTrade trade);
-    }
-
-    private interface LedgerChoice {
-        PaymentLedger forDelivery(int delivery);
-    }
-
-    /**
-     * {@value #CALLS} markPaid calls for one trade from {@value #THREADS} threads, spread over the ledgers
-     * {@code choice} gives. Each result is TRUE, FALSE or the exception thrown. Every caller that gets false
-     * checks, through another connection that sees committed data only, that PAID is committed and the
-     * application's row is there: a false before the winner's commit is a problem.
-     */
-    private List<Object> deliverConcurrently(String no, LedgerChoice choice, Handler handler, List<String> problems)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < CALLS; i++) {
-                int delivery = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    PaidTrade trade = paid(no, "%s".formatted(ledger().find(no).orElseThrow().totalFee()),
-                            delivery % 2 == 0 ? TradeStatus.TRADE_SUCCESS : TradeStatus.TRADE_FINISHED,
-                            delivery % 3 == 0 ? NotificationSource.RETURN : NotificationSource.NOTIFY);
-                    try {
-                        boolean won = choice.forDelivery(delivery).markPaid(trade, t -> handler.onPaid(delivery, t));
-                        if (!won) {
-                            String committed = new JdbcTemplate(dataSource).queryForObject(
-                                    "SELECT status FROM " + prefix + "trade WHERE out_trade_no = ?", String.class, no);
-                            if (!"PAID".equals(committed)) {
-                                problems.add("delivery " + delivery + " returned false while the committed status was "
-                                        + committed);
-                            }
-                            if (orderRows(no).size() != 1) {
-                                problems.add("delivery " + delivery + " returned false before onPaid's row was committed");
-                            }
-                        }
-                        return won;
-                    } catch (RuntimeException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            List<Object> results = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private void insertOrder(PaidTrade trade, String paidBy) {
         jdbc.update("INSERT INTO " + orders + " (out_trade_no, paid_by) VALUES (?, ?)", trade.outTradeNo(), paidBy);

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,17 +127,26 @@ public abstract class LedgerContractSupport {
     }
 
     /** onPaid of one delivery among many. */
-    interface Handler {
+    protected interface Handler {
         void onPaid(int delivery, PaidTrade trade);
+    }
+
+    /** {@link #deliverConcurrently(String, IntFunction, Handler, List)} on the ledger under test alone. */
+    protected final List<Object> deliverConcurrently(String no, Handler handler, List<String> problems)
+            throws Exception {
+        return deliverConcurrently(no, delivery -> ledger, handler, problems);
     }
 
     /**
      * {@value #CALLS} markPaid calls for one trade from {@value #THREADS} threads, alternating
-     * TRADE_SUCCESS/TRADE_FINISHED and notify/return. Each result is TRUE, FALSE or the exception thrown.
-     * Every caller that gets false checks that PAID is committed and, where there is work to check, that
-     * the winner's work is: a false before the winner's commit is a problem.
+     * TRADE_SUCCESS/TRADE_FINISHED and notify/return, each on the ledger {@code ledgerFor} gives for its
+     * delivery number (several instances of one store, say). Each result is TRUE, FALSE or the exception
+     * thrown. Every caller that gets false checks, through the ledger under test, that PAID is committed
+     * and, where there is work to check ({@link #committedWrites}), that the winner's work is: a false
+     * before the winner's commit is a problem.
      */
-    final List<Object> deliverConcurrently(String no, Handler handler, List<String> problems) throws Exception {
+    protected final List<Object> deliverConcurrently(String no, IntFunction<PaymentLedger> ledgerFor, Handler handler,
+            List<String> problems) throws Exception {
         BigDecimal amount = ledger.find(no).orElseThrow().totalFee();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
@@ -150,7 +160,7 @@ public abstract class LedgerContractSupport {
                             delivery % 2 == 0 ? TradeStatus.TRADE_SUCCESS : TradeStatus.TRADE_FINISHED,
                             delivery % 3 == 0 ? NotificationSource.RETURN : NotificationSource.NOTIFY);
                     try {
-                        boolean won = ledger.markPaid(trade, t -> handler.onPaid(delivery, t));
+                        boolean won = ledgerFor.apply(delivery).markPaid(trade, t -> handler.onPaid(delivery, t));
                         if (!won) {
                             LedgerStatus committed = ledger.find(no).orElseThrow().status();
                             if (committed != LedgerStatus.PAID) {
