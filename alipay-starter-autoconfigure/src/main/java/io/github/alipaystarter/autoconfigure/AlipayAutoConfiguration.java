@@ -22,7 +22,9 @@ import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
 import io.github.alipaystarter.autoconfigure.jdbc.AlipayJdbcProperties;
 import io.github.alipaystarter.autoconfigure.observe.ObservedGatewayPostProcessor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -103,7 +105,7 @@ public final class AlipayAutoConfiguration {
     private static AlipayGateway bulkhead(AlipayGateway gateway, AlipayProperties properties) {
         return (gateway instanceof BulkheadAlipayGateway) ? gateway : new BulkheadAlipayGateway(gateway,
                 properties.getMaxConcurrentNotifyVerify(),
-                java.util.Objects.requireNonNullElse(properties.getNotifyVerifyMaxWait(), java.time.Duration.ZERO));
+                Objects.requireNonNullElse(properties.getNotifyVerifyMaxWait(), Duration.ZERO));
     }
 
     @Bean
