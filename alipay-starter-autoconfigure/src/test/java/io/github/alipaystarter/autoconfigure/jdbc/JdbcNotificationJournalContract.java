@@ -11,6 +11,7 @@ import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.store.RejectedDelivery;
 import io.github.alipaystarter.core.store.VerifiedDelivery;
 import io.github.alipaystarter.store.tck.NotificationJournalContract;
+import io.github.alipaystarter.store.tck.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,14 +221,14 @@ abstract class JdbcNotificationJournalContract extends NotificationJournalContra
         Instant t0 = Instant.now();
         String no = newTradeNo();
         long id = journal().started(new VerifiedDelivery(NotificationSource.NOTIFY, null, t0, Map.of("out_trade_no", no), 1));
-        MutableClock clock = new MutableClock(t0.plusSeconds(1));
+        SettableClock clock = new SettableClock(t0.plusSeconds(1));
         JdbcJournalSweeper sweeper = sweeper(clock);
 
         sweeper.runOnce();
         assertThat(single(journal().page(no, 0, 1)).outcome()).isNull();
-        clock.now = t0.plus(Duration.ofMinutes(11));
+        clock.set(t0.plus(Duration.ofMinutes(11)));
         sweeper.runOnce();
-        clock.now = t0.plus(Duration.ofMinutes(22));
+        clock.set(t0.plus(Duration.ofMinutes(22)));
         sweeper.runOnce();
 
         assertThat(single(journal().page(no, 0, 1))).satisfies(e -> {
@@ -306,29 +307,6 @@ abstract class JdbcNotificationJournalContract extends NotificationJournalContra
 
     private JdbcJournalSweeper sweeper(Clock clock) {
         return new JdbcJournalSweeper((JdbcNotificationJournal) journal(), new AlipayJdbcProperties(), clock, null);
-    }
-
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** Every char from U+0000 to U+00FF, Chinese, an emoji, lone surrogates, quotes and backslashes, repeated to {@code length}. */

@@ -16,6 +16,7 @@ import io.github.alipaystarter.core.payment.PaymentHandler;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.engine.Reconciler;
 import io.github.alipaystarter.core.protocol.sign.AlipaySigner;
+import io.github.alipaystarter.store.tck.SettableClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,34 +187,6 @@ class PostgreSqlTwoInstancesReconciliationTests {
                     OffsetDateTime.parse("2026-11-26T10:15:01+08:00"),
                     Map.of("out_trade_no", outTradeNo, "trade_status", "TRADE_SUCCESS", "total_fee", "10.00",
                             "seller_id", PARTNER));
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            this.now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -7,17 +7,24 @@ import java.time.ZoneOffset;
 
 /**
  * The clock a contract hands to the implementation under test: the system's time, unless a test sets
- * a fixed instant for a while (to record trades "in the past").
+ * a fixed instant for a while (to record trades "in the past"). Usable in a shop's own tests of its
+ * store too (a sweeper or a reconciliation run at a chosen time). UTC; thread-safe.
  */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
 
     private volatile Instant fixed;
 
-    SettableClock() {
+    /** The system's time until {@link #set} is called. */
+    public SettableClock() {
+    }
+
+    /** Fixed at {@code at} until {@link #set} is called again. */
+    public SettableClock(Instant at) {
+        this.fixed = at;
     }
 
     /** Reads {@code at} from now on; null goes back to the system's time. */
-    void set(Instant at) {
+    public void set(Instant at) {
         this.fixed = at;
     }
 
