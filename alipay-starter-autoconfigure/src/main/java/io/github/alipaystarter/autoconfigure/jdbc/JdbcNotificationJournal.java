@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.NestedTransactionNotSupportedException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -48,7 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * back. With a started {@link JdbcJournalWriteBehind}, the rows whose outcome is known at once (a
  * duplicate, a refusal, a rejected delivery) are queued instead and written in batches by its thread;
  * processing entries ({@link #started}, {@link #completed}) and outcomes that record a change of the
- * ledger are always written at once. Every read first {@linkplain #flush() flushes} this instance's
+ * ledger are always written at once; a payment's outcome goes into the ledger's own transaction when both
+ * share the transaction manager ({@link #completedWithPayment}), so it commits with the PAID state. Every
+ * read first {@linkplain #flush() flushes} this instance's
  * queue. The journal is a record, not a gate: when the database refuses a write, it logs a warning and
  * carries on ({@link #started} then returns 0); the ledger decides the payment.
  *
@@ -71,6 +73,7 @@ public class JdbcNotificationJournal implements NotificationJournal {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate savepoint;
     private final Clock clock;
     private final String table;
     private final String rejectedTable;
@@ -85,6 +88,8 @@ public class JdbcNotificationJournal implements NotificationJournal {
 
     private volatile JdbcJournalWriteBehind writeBehind;
 
+    private volatile boolean savepointsWork = true;
+
     public JdbcNotificationJournal(DataSource dataSource, PlatformTransactionManager transactionManager,
             String tablePrefix) {
         this(dataSource, transactionManager, tablePrefix, Clock.systemUTC());
@@ -97,8 +102,11 @@ public class JdbcNotificationJournal implements NotificationJournal {
         if (transactionManager != null) {
             this.ownTransaction = new TransactionTemplate(transactionManager);
             this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            this.savepoint = new TransactionTemplate(transactionManager);
+            this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         } else {
             this.ownTransaction = null;
+            this.savepoint = null;
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         String prefix = TablePrefix.validate(tablePrefix);
@@ -195,29 +203,9 @@ public class JdbcNotificationJournal implements NotificationJournal {
         }
     }
 
-    /**
-     * The parameters as JSON within {@link #PARAMETERS_MAX} characters. Alipay's own parameters fit many
-     * times over; should a verified delivery not fit, the longest values are cut (marked) rather than the
-     * entry lost.
-     */
+    /** The parameters as JSON within {@link #PARAMETERS_MAX} characters ({@link JournalJson#bounded}). */
     static String parametersJson(Map<String, String> parameters) {
-        String json = JournalJson.write(parameters);
-        if (json.length() <= PARAMETERS_MAX) {
-            return json;
-        }
-        for (int keep = 1000; keep >= 10; keep /= 4) {
-            Map<String, String> cut = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : parameters.entrySet()) {
-                String v = e.getValue() == null ? "" : e.getValue();
-                cut.put(e.getKey(), v.length() <= keep ? v : v.substring(0, keep) + "…[cut: " + v.length() + " characters]");
-            }
-            json = JournalJson.write(cut);
-            if (json.length() <= PARAMETERS_MAX) {
-                return json;
-            }
-        }
-        return JournalJson.write(Map.of("_journal", "the parameters (" + parameters.size()
-                + ") were too large to keep in " + PARAMETERS_MAX + " characters"));
+        return JournalJson.bounded(parameters, PARAMETERS_MAX);
     }
 
     @Override
@@ -226,19 +214,49 @@ public class JdbcNotificationJournal implements NotificationJournal {
             return;
         }
         try {
-            write(con -> {
-                try (PreparedStatement ps = con.prepareStatement(completeSql)) {
-                    ps.setString(1, result.outcome() == null ? null : result.outcome().name());
-                    ps.setString(2, Texts.forColumn(result.reason(), 1000));
-                    ps.setObject(3, DbValues.utc(clock.instant()));
-                    ps.setString(4, Texts.forColumn(result.outTradeNo(), 64));
-                    ps.setLong(5, id);
-                    return ps.executeUpdate();
-                }
-            });
+            write(con -> complete(con, id, result));
         } catch (RuntimeException e) {
             logger.warn("Could not record the outcome " + result.outcome() + " of journal entry " + id + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the payment's outcome in the transaction that is marking the trade paid (the JDBC ledger's,
+     * when it shares this journal's transaction manager), inside a savepoint: it commits with the PAID
+     * state, and a failure of this statement is undone alone and reported as false, never undoing the
+     * payment. Without an active transaction, or where savepoints are not supported, nothing is written
+     * and false is returned ({@link #completed} follows).
+     */
+    @Override
+    public boolean completedWithPayment(long id, ProcessingResult result) {
+        if (id <= 0 || result == null || savepoint == null || !savepointsWork
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return false;
+        }
+        try {
+            Integer updated = savepoint.execute(status -> jdbc.execute((ConnectionCallback<Integer>) con -> complete(con, id, result)));
+            return updated != null && updated == 1;
+        } catch (NestedTransactionNotSupportedException e) {
+            // e.g. JPA's transaction manager, which allows no savepoints unless told to: not tried again
+            savepointsWork = false;
+            logger.debug("The journal writes payments' outcomes after their transaction: " + e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            logger.debug("The outcome of journal entry " + id + " is written after the payment's transaction: "
+                    + e.getMessage());
+            return false;
+        }
+    }
+
+    private int complete(Connection con, long id, ProcessingResult result) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(completeSql)) {
+            ps.setString(1, result.outcome() == null ? null : result.outcome().name());
+            ps.setString(2, Texts.forColumn(result.reason(), 1000));
+            ps.setObject(3, DbValues.utc(clock.instant()));
+            ps.setString(4, Texts.forColumn(result.outTradeNo(), 64));
+            ps.setLong(5, id);
+            return ps.executeUpdate();
         }
     }
 

@@ -28,6 +28,30 @@ final class JournalJson {
     }
 
     /**
+     * {@link #write} within {@code max} characters. Alipay's own parameters fit many times over; should a
+     * verified delivery not fit, the longest values are cut (marked) rather than the entry lost.
+     */
+    static String bounded(Map<String, String> parameters, int max) {
+        String json = write(parameters);
+        if (json.length() <= max) {
+            return json;
+        }
+        for (int keep = 1000; keep >= 10; keep /= 4) {
+            Map<String, String> cut = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : parameters.entrySet()) {
+                String v = e.getValue() == null ? "" : e.getValue();
+                cut.put(e.getKey(), v.length() <= keep ? v : v.substring(0, keep) + "…[cut: " + v.length() + " characters]");
+            }
+            json = write(cut);
+            if (json.length() <= max) {
+                return json;
+            }
+        }
+        return write(Map.of("_journal", "the parameters (" + parameters.size()
+                + ") were too large to keep in " + max + " characters"));
+    }
+
+    /**
      * {@code {"k":"v",...}} in the map's iteration order; a null key or value is written as "" (as the
      * in-memory journal keeps it).
      */

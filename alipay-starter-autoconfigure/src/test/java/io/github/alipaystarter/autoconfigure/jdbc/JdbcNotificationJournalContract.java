@@ -1,20 +1,26 @@
 package io.github.alipaystarter.autoconfigure.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.alipaystarter.core.payment.Outcome;
+import io.github.alipaystarter.core.payment.PaidTrade;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import io.github.alipaystarter.core.store.JournalEntry;
 import io.github.alipaystarter.core.store.NotificationJournal;
 import io.github.alipaystarter.core.store.RejectedDelivery;
 import io.github.alipaystarter.core.store.VerifiedDelivery;
 import io.github.alipaystarter.store.tck.NotificationJournalContract;
 import io.github.alipaystarter.store.tck.SettableClock;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -172,6 +179,79 @@ abstract class JdbcNotificationJournalContract extends NotificationJournalContra
         });
 
         assertThat(journal().page(no, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void aPaymentsOutcomeOfferedInsideTheLedgersTransactionCommitsWithThePaidStateAndRollsBackWithIt() {
+        JdbcNotificationJournal journal = (JdbcNotificationJournal) journal();
+        JdbcPaymentLedger ledger = new JdbcPaymentLedger(dataSource, new DataSourceTransactionManager(dataSource), prefix,
+                Clock.systemUTC());
+
+        String paidNo = newTradeNo();
+        ledger.record(paidNo, new BigDecimal("12.34"), "subject");
+        long paidId = journal.started(delivery(paidNo));
+        ProcessingResult paid = new ProcessingResult(Outcome.PAID, "TRADE_SUCCESS: paid, onPaid called", paidNo);
+        AtomicBoolean taken = new AtomicBoolean();
+        assertThat(ledger.markPaid(paidTrade(paidNo), t -> taken.set(journal.completedWithPayment(paidId, paid)))).isTrue();
+        assertThat(taken).isTrue();
+        assertThat(journal.page(paidNo, 0, 10)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.PAID);
+            assertThat(e.completedAt()).isNotNull();
+        });
+
+        String failedNo = newTradeNo();
+        ledger.record(failedNo, new BigDecimal("12.34"), "subject");
+        long failedId = journal.started(delivery(failedNo));
+        assertThatThrownBy(() -> ledger.markPaid(paidTrade(failedNo), t -> {
+            assertThat(journal.completedWithPayment(failedId, new ProcessingResult(Outcome.PAID, "paid", failedNo))).isTrue();
+            throw new IllegalStateException("the order's own update failed after");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(ledger.find(failedNo).orElseThrow().status()).isEqualTo(LedgerStatus.UNPAID);
+        assertThat(journal.page(failedNo, 0, 10)).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).as("rolled back with the payment").isNull());
+    }
+
+    @Test
+    void aFailedOfferIsUndoneAloneAndThePaymentStillCommits() {
+        JdbcNotificationJournal journal = (JdbcNotificationJournal) journal();
+        JdbcNotificationJournal missingTables = new JdbcNotificationJournal(dataSource,
+                new DataSourceTransactionManager(dataSource), "no_such_tables_", Clock.systemUTC());
+        JdbcPaymentLedger ledger = new JdbcPaymentLedger(dataSource, new DataSourceTransactionManager(dataSource), prefix,
+                Clock.systemUTC());
+        String no = newTradeNo();
+        ledger.record(no, new BigDecimal("12.34"), "subject");
+        long id = journal.started(delivery(no));
+        ProcessingResult paid = new ProcessingResult(Outcome.PAID, "paid", no);
+
+        // A statement that fails inside a PostgreSQL transaction aborts it unless it ran in a savepoint.
+        AtomicBoolean missingTaken = new AtomicBoolean(true);
+        AtomicBoolean taken = new AtomicBoolean();
+        assertThat(ledger.markPaid(paidTrade(no), t -> {
+            missingTaken.set(missingTables.completedWithPayment(id, paid));
+            taken.set(journal.completedWithPayment(id, paid));
+        })).isTrue();
+
+        assertThat(missingTaken).isFalse();
+        assertThat(taken).isTrue();
+        assertThat(ledger.find(no).orElseThrow().status()).isEqualTo(LedgerStatus.PAID);
+        assertThat(journal.page(no, 0, 10)).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.PAID));
+    }
+
+    @Test
+    void withoutATransactionNothingIsWrittenWithThePayment() {
+        JdbcNotificationJournal journal = (JdbcNotificationJournal) journal();
+        String no = newTradeNo();
+        long id = journal.started(delivery(no));
+
+        assertThat(journal.completedWithPayment(id, new ProcessingResult(Outcome.PAID, "paid", no))).isFalse();
+
+        assertThat(journal.page(no, 0, 10)).singleElement().satisfies(e -> assertThat(e.outcome()).isNull());
+    }
+
+    private static PaidTrade paidTrade(String no) {
+        return new PaidTrade(no, "2026120122001" + Math.abs(no.hashCode() % 1000), new BigDecimal("12.34"),
+                OffsetDateTime.of(2026, 12, 1, 20, 0, 0, 0, ZoneOffset.ofHours(8)), TradeStatus.TRADE_SUCCESS, null,
+                null, "subject", null, NotificationSource.NOTIFY);
     }
 
     @Test

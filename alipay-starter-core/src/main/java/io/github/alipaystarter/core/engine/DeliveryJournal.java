@@ -77,6 +77,8 @@ final class DeliveryJournal {
         private long size;
         private boolean verified;
         private long startedId;
+        /** The outcome the journal wrote inside the ledger's transaction, if it did. */
+        private ProcessingResult writtenWithPayment;
 
         private Trace(DeliveryContext ctx, Map<String, String> parameters, byte[] body, Charset bodyCharset) {
             this.ctx = ctx;
@@ -116,6 +118,24 @@ final class DeliveryJournal {
             }
         }
 
+        /**
+         * Inside the ledger's payment transition, after onPaid returned: lets the journal write the
+         * expected outcome in the same unit of work. Never throws (the payment must not depend on it).
+         */
+        void completeWithPayment(ProcessingResult expected) {
+            if (startedId <= 0) {
+                return;
+            }
+            try {
+                if (journal.completedWithPayment(startedId, expected)) {
+                    writtenWithPayment = expected;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the notification journal failed to record a payment's outcome with the"
+                        + " payment; it is recorded after it", e);
+            }
+        }
+
         /** Journals, observes and logs the outcome; returns it. */
         ProcessingResult finish(ProcessingResult r) {
             boolean logIt = journal(r);
@@ -138,7 +158,11 @@ final class DeliveryJournal {
                     return rejected(r);
                 }
                 if (startedId > 0) {
-                    journal.completed(startedId, r);
+                    // Written with the payment when the ledger committed what was expected; otherwise (rolled
+                    // back, or not written there) the outcome answered is written now.
+                    if (r != writtenWithPayment) {
+                        journal.completed(startedId, r);
+                    }
                 } else {
                     journal.verified(delivery(), r);
                 }

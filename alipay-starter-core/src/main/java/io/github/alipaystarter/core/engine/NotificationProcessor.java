@@ -333,7 +333,7 @@ public final class NotificationProcessor {
             return new ProcessingResult(Outcome.IGNORED, "no trade_status", no);
         }
         if (paid) {
-            return transitions.pay(n, entry);
+            return transitions.pay(n, entry, trace);
         }
         if (status.equals(TradeStatus.TRADE_CLOSED)) {
             return transitions.close(n, entry);

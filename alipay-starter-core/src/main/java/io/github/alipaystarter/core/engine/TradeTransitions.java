@@ -57,8 +57,11 @@ final class TradeTransitions {
         return ledger.find(n.outTradeNo());
     }
 
-    /** TRADE_SUCCESS or TRADE_FINISHED: UNPAID to PAID with onPaid inside, once. */
-    ProcessingResult pay(TradeNotification n, LedgerEntry entry) {
+    /**
+     * TRADE_SUCCESS or TRADE_FINISHED: UNPAID to PAID with onPaid inside, once. The journal is offered the
+     * PAID outcome inside the ledger's transaction, after onPaid returned ({@code trace}).
+     */
+    ProcessingResult pay(TradeNotification n, LedgerEntry entry, DeliveryJournal.Trace trace) {
         String no = n.outTradeNo();
         if (entry.status() == LedgerStatus.CLOSED) {
             // Alipay does not pay a closed trade; if it says so, a person must look (answering fail keeps
@@ -71,6 +74,7 @@ final class TradeTransitions {
         PaidTrade trade = new PaidTrade(no, n.tradeNo(), entry.totalFee(), timeOf(n.gmtPayment(), n), n.tradeStatus(),
                 n.buyerId(), n.buyerEmail(), n.subject() != null ? n.subject() : entry.subject(),
                 n.extraCommonParam(), n.source());
+        ProcessingResult paid = new ProcessingResult(Outcome.PAID, n.tradeStatus().value() + ": paid, onPaid called", no);
         boolean won;
         try {
             won = ledger.markPaid(trade, t -> {
@@ -81,6 +85,7 @@ final class TradeTransitions {
                 } catch (RuntimeException | Error e) {
                     throw new HandlerFailure(e);
                 }
+                trace.completeWithPayment(paid);
             });
         } catch (RuntimeException e) {
             HandlerFailure hf = handlerFailure(e);
@@ -93,7 +98,7 @@ final class TradeTransitions {
             throw e;
         }
         return won
-                ? new ProcessingResult(Outcome.PAID, n.tradeStatus().value() + ": paid, onPaid called", no)
+                ? paid
                 : new ProcessingResult(Outcome.DUPLICATE, n.tradeStatus().value() + ": already paid", no);
     }
 

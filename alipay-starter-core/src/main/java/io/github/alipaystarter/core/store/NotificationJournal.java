@@ -42,6 +42,21 @@ public interface NotificationJournal {
     /** Adds the outcome to an entry of {@link #started}; an id of 0 or below is ignored. */
     void completed(long id, ProcessingResult result);
 
+    /**
+     * Offers to add the outcome of a payment to an entry of {@link #started} as part of the ledger's own
+     * unit of work: called inside {@link PaymentLedger#markPaid}'s callback, after onPaid returned, with the
+     * {@link Outcome#PAID} result the processor will answer if the ledger then commits. A journal that
+     * shares the ledger's transaction may write it there, so that the PAID state and its journal line are
+     * committed together, with one write and one commit fewer; it must not let a failure of its own undo
+     * the payment (catch it and return false). When the ledger rolls back after all, the processor calls
+     * {@link #completed} with the outcome it answers instead.
+     *
+     * @return whether the outcome was written (false: the processor calls {@link #completed} afterwards)
+     */
+    default boolean completedWithPayment(long id, ProcessingResult result) {
+        return false;
+    }
+
     /** Records a rejected delivery, or a summary of those over the budget, compactly. */
     void rejected(RejectedDelivery delivery);
 
