@@ -34,7 +34,8 @@
 # a wrk thread that has used up its share stops sending, the run is then marked exhausted and its rate
 # counted as a lower bound: raise it if that happens), PORT_BASE (two ports: bare app, sample; default two
 # free ports), PG_HOST (127.0.0.1), PG_PORT (5432), PG_USER (postgres), PG_DB (postgres), JAVA_OPTS
-# (-Xmx512m), JFR (1: record the sample with Java Flight Recorder during the rounds, see bench/jfr_split.py),
+# (-Xmx512m), SAMPLE_ARGS (more arguments for the sample, e.g. --alipay.max-concurrent-notify-verify=32),
+# JFR (1: record the sample with Java Flight Recorder during the rounds, see bench/jfr_split.py),
 # OUT (result directory).
 set -euo pipefail
 
@@ -47,6 +48,7 @@ CONNECTIONS=${CONNECTIONS:-"16 64"}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
+SAMPLE_ARGS=${SAMPLE_ARGS:-}
 THREADS=${THREADS:-2}
 ORDERS_PER_RUN=${ORDERS_PER_RUN:-40000}
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -105,7 +107,7 @@ wait_for() { # url pid what
 
 say "# notify-load $(date -u +%FT%TZ) on $(hostname), nproc=$(nproc), $(uptime | sed 's/.*load/load/')"
 say "# $(java -version 2>&1 | head -1); $(wrk --version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
-say "# DBS=$DBS CONNECTIONS=$CONNECTIONS ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS ORDERS_PER_RUN=$ORDERS_PER_RUN"
+say "# DBS=$DBS CONNECTIONS=$CONNECTIONS ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS ORDERS_PER_RUN=$ORDERS_PER_RUN SAMPLE_ARGS=$SAMPLE_ARGS"
 say "# commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
 
 # shellcheck disable=SC2086
@@ -169,7 +171,7 @@ for db in $DBS; do
     --sample.sandbox.enabled=false --alipay.gateway-url="$BARE/gateway.do" --alipay.partner=$PARTNER \
     --alipay.key=$KEY --alipay.seller=$PARTNER --alipay.sign-type=MD5 \
     --alipay.notify-url="$APP/alipay/notify" --alipay.return-url="$APP/alipay/return" --alipay.show-url="$APP/orders" \
-    "${DBARGS[@]}" >"$OUT/sample-$db.log" 2>&1 &
+    "${DBARGS[@]}" $SAMPLE_ARGS >"$OUT/sample-$db.log" 2>&1 &
   APP_PID=$!
   PIDS+=("$APP_PID")
   wait_for "$APP/alipay/notify" "$APP_PID" "the sample on $db"
