@@ -149,11 +149,11 @@ public final class AlipayAutoConfiguration {
     NotificationProcessor alipayNotificationProcessor(AlipayConfig config, NotificationVerifier verifier,
             PaymentLedger ledger, NotificationJournal journal, ObjectProvider<PaymentHandler> handlers,
             AlipayProperties properties, ObjectProvider<AlipayObserver> observers) {
-        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.journal(properties.getJournal()));
+        AlipayPropertiesValidation.throwIfAny(AlipayPropertiesValidation.processor(properties));
         int rejectedPerMinute = properties.getJournal().getRejectedPerMinute();
         return NotificationProcessor.builder().config(config).verifier(verifier).ledger(ledger).journal(journal)
                 .handler(singleHandler(handlers)).acceptUnknownTrades(properties.getLedger().isAcceptUnknownTrades())
-                .rejectedPerMinute(rejectedPerMinute)
+                .rejectedPerMinute(rejectedPerMinute).settledTradesRemembered(properties.getDuplicateCacheSize())
                 .observer(AlipayObserver.of(observers.orderedStream().toList()))
                 .build();
     }

@@ -68,7 +68,7 @@ public final class AlipayPropertiesValidation {
             problems.addAll(notifyVerify(properties));
         }
         if (defines(beanFactory, "alipayNotificationProcessor", ours)) {
-            problems.addAll(journal(properties.getJournal()));
+            problems.addAll(processor(properties));
         }
         if (defines(beanFactory, "alipayNotifyEndpoint", WEB_AUTO_CONFIGURATION)) {
             problems.addAll(notifyEndpoint(properties.getWeb()));
@@ -152,9 +152,11 @@ public final class AlipayPropertiesValidation {
         return problems;
     }
 
-    static List<Problem> journal(AlipayJournalProperties journal) {
+    /** The processor's values: the rejected deliveries' budget and the number of settled trades remembered. */
+    static List<Problem> processor(AlipayProperties properties) {
         List<Problem> problems = new ArrayList<>();
-        atLeast(problems, "journal.rejected-per-minute", journal.getRejectedPerMinute(), 0, "60");
+        atLeast(problems, "duplicate-cache-size", properties.getDuplicateCacheSize(), 0, "10000");
+        atLeast(problems, "journal.rejected-per-minute", properties.getJournal().getRejectedPerMinute(), 0, "60");
         return problems;
     }
 

@@ -66,6 +66,12 @@ class AlipayPropertyFamiliesFailureTests {
     }
 
     @Test
+    void failsToStartWithANegativeDuplicateCacheSize() {
+        assertNamesPropertyAndFix(this.runner.withPropertyValues("alipay.duplicate-cache-size=-1"),
+                "alipay.duplicate-cache-size");
+    }
+
+    @Test
     void failsToStartWithABadEndpointValue() {
         assertNamesPropertyAndFix(this.webRunner.withPropertyValues("alipay.web.max-body-size=0"),
                 "alipay.web.max-body-size");

@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The notification path without the web layer: {@link NotificationParser#parse} of decoded parameters,
  * and the whole {@link NotificationProcessor#processRaw} for a resend of a trade the ledger already has
- * as PAID (the DUPLICATE path: journal, decode, MD5 check, seller, one ledger read, answer
- * {@code success}), and for a notification with a forged signature (BAD_SIGNATURE). In-memory ledger and
+ * as PAID (the DUPLICATE path: journal, decode, MD5 check, seller, the amount against the processor's
+ * memory of settled trades instead of a ledger read, answer {@code success}), and for a notification with a forged signature (BAD_SIGNATURE). In-memory ledger and
  * journal (capacity 1000); the gateway is a stand-in that counts calls, and the tear-down fails the run
  * if either path called it or if an outcome was not the expected one. The processor's log lines are
  * switched off (see {@link #setUp}).

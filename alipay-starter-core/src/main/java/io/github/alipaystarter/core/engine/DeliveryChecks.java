@@ -6,7 +6,9 @@ import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.protocol.notify.TradeNotification;
+import io.github.alipaystarter.core.protocol.notify.TradeStatus;
 import io.github.alipaystarter.core.store.LedgerEntry;
+import io.github.alipaystarter.core.store.LedgerStatus;
 import java.math.BigDecimal;
 
 /**
@@ -45,12 +47,22 @@ final class DeliveryChecks {
 
     /** total_fee against the recorded amount, as money (10.0 equals 10.00). Required for a payment. */
     static String amountProblem(TradeNotification n, LedgerEntry entry, boolean paid) {
+        return amountProblem(n, entry.totalFee(), paid);
+    }
+
+    /** As {@link #amountProblem(TradeNotification, LedgerEntry, boolean)}, against a remembered amount. */
+    static String amountProblem(TradeNotification n, BigDecimal recorded, boolean paid) {
         BigDecimal fee = n.totalFee();
         if (fee == null) {
             return paid ? "total_fee is missing" : null;
         }
-        return fee.compareTo(entry.totalFee()) == 0 ? null
-                : "total_fee " + fee.toPlainString() + " differs from the recorded " + entry.totalFee().toPlainString();
+        return fee.compareTo(recorded) == 0 ? null
+                : "total_fee " + fee.toPlainString() + " differs from the recorded " + recorded.toPlainString();
+    }
+
+    /** A paid status for a trade the ledger has (or had, as this instance remembers) PAID or REFUNDED. */
+    static ProcessingResult duplicate(TradeStatus status, LedgerStatus settledAs, String no) {
+        return new ProcessingResult(Outcome.DUPLICATE, status.value() + " for a trade already " + settledAs + " in the ledger", no);
     }
 
     /** A notification carrying refund_status, whatever its trade_status (spec 8.4 (2), 12.4). */

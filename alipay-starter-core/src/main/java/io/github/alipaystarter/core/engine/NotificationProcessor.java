@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  *   <li>one ledger read: an out_trade_no the ledger never recorded is refused ({@code UNKNOWN_TRADE})
  *       unless unknown trades are accepted; total_fee must equal the recorded amount as money;
  *       a paid status for a trade the ledger has as PAID or REFUNDED is a {@code DUPLICATE}, answered
- *       {@code success} without asking the gateway;</li>
+ *       {@code success} without asking the gateway; for a trade this instance remembers as settled
+ *       (see below) that answer comes without the ledger read;</li>
  *   <li>notify_id with the gateway (spec 10): false/invalid rejects, a timeout answers
  *       {@code fail} so Alipay sends again;</li>
  *   <li>the transition: TRADE_SUCCESS/TRADE_FINISHED through {@link PaymentLedger#markPaid}
@@ -55,6 +56,15 @@ import java.util.function.Supplier;
  * </ol>
  * The ledger only ever reports a committed PAID (see {@link InMemoryPaymentLedger}), so a
  * {@code DUPLICATE} {@code success} is never told to Alipay for a payment that may still roll back.
+ *
+ * <h2>Settled trades remembered</h2>
+ * Each processor remembers up to {@link Builder#settledTradesRemembered} trades it saw PAID or REFUNDED in
+ * the ledger for a paid status, or paid itself ({@link Outcome#PAID}, never one rolled back). A later
+ * TRADE_SUCCESS or TRADE_FINISHED for one (notification, return or query answer) has its amount checked
+ * against the remembered one and is a {@code DUPLICATE} without a ledger read: a PAID or REFUNDED trade
+ * never becomes UNPAID or CLOSED ({@link io.github.alipaystarter.core.store.LedgerRules}). Other
+ * statuses and refunds always read the ledger. This assumes that ledger rows are not deleted while the
+ * processor lives, and that it does not run inside a caller's transaction.
  *
  * <h2>The journal</h2>
  * The processor is the only writer of the {@link NotificationJournal}. A delivery refused before its
@@ -87,6 +97,9 @@ public final class NotificationProcessor {
     /** Rejected deliveries recorded one by one per minute unless {@link Builder#rejectedPerMinute} says otherwise. */
     public static final int DEFAULT_REJECTED_PER_MINUTE = 60;
 
+    /** Settled trades remembered unless {@link Builder#settledTradesRemembered} says otherwise. */
+    public static final int DEFAULT_SETTLED_TRADES_REMEMBERED = 10_000;
+
     private final Charset charset;
     private final NotificationCheck check;
     private final PaymentLedger ledger;
@@ -95,6 +108,7 @@ public final class NotificationProcessor {
     private final DeliveryChecks checks;
     private final TradeTransitions transitions;
     private final DeliveryJournal journal;
+    private final SettledTrades settled;
 
     /**
      * @param acceptUnknownTrades whether a verified notification for an out_trade_no the ledger never
@@ -119,6 +133,7 @@ public final class NotificationProcessor {
         this.transitions = new TradeTransitions(ledger, handler, clock);
         this.journal = new DeliveryJournal(b.journal != null ? b.journal : NotificationJournal.NONE,
                 new RejectionBudget(b.rejectedPerMinute, clock), clock, observer);
+        this.settled = new SettledTrades(b.settledTradesRemembered);
     }
 
     private static <T> T require(T value, String name) {
@@ -126,6 +141,10 @@ public final class NotificationProcessor {
             throw new IllegalStateException("NotificationProcessor needs a " + name);
         }
         return value;
+    }
+
+    int settledTradesSize() {
+        return settled.size();
     }
 
     /** A builder, for the parts the constructor does not take (a {@link Clock}, an observer, a budget). */
@@ -280,17 +299,26 @@ public final class NotificationProcessor {
         TradeStatus status = n.tradeStatus();
         boolean paid = !refund && status != null && status.isPaid();
 
+        SettledTrades.Settled known = paid ? settled.get(no) : null;
+        if (known != null) {
+            // Settled before: the ledger would answer the same (no way back from PAID or REFUNDED).
+            String amountProblem = DeliveryChecks.amountProblem(n, known.totalFee(), true);
+            return amountProblem != null ? new ProcessingResult(Outcome.WRONG_AMOUNT, amountProblem, no)
+                    : DeliveryChecks.duplicate(status, known.status(), no);
+        }
         Optional<LedgerEntry> found = ledger.find(no);
         if (found.isPresent()) {
+            LedgerStatus ls = found.get().status();
+            if (paid) {
+                settled.put(no, found.get().totalFee(), ls);
+            }
             String amountProblem = DeliveryChecks.amountProblem(n, found.get(), paid);
             if (amountProblem != null) {
                 return new ProcessingResult(Outcome.WRONG_AMOUNT, amountProblem, no);
             }
-            LedgerStatus ls = found.get().status();
             if (paid && (ls == LedgerStatus.PAID || ls == LedgerStatus.REFUNDED)) {
                 // Cheap duplicate: the ledger only shows a committed PAID, so this success is safe.
-                return new ProcessingResult(Outcome.DUPLICATE,
-                        status.value() + " for a trade already " + ls + " in the ledger", no);
+                return DeliveryChecks.duplicate(status, ls, no);
             }
         } else if (!acceptUnknownTrades) {
             return new ProcessingResult(Outcome.UNKNOWN_TRADE,
@@ -327,13 +355,21 @@ public final class NotificationProcessor {
         }
 
         if (refund) {
-            return transitions.refund(n, entry);
+            ProcessingResult r = transitions.refund(n, entry);
+            // A full refund moved the trade to REFUNDED: its next paid notification reads the new status.
+            settled.forget(no);
+            return r;
         }
         if (status == null) {
             return new ProcessingResult(Outcome.IGNORED, "no trade_status", no);
         }
         if (paid) {
-            return transitions.pay(n, entry, trace);
+            ProcessingResult r = transitions.pay(n, entry, trace);
+            if (r.outcome() == Outcome.PAID) {
+                // markPaid won and returned: committed, onPaid included (a throw is HANDLER_FAILED).
+                settled.put(no, entry.totalFee(), LedgerStatus.PAID);
+            }
+            return r;
         }
         if (status.equals(TradeStatus.TRADE_CLOSED)) {
             return transitions.close(n, entry);
@@ -354,6 +390,7 @@ public final class NotificationProcessor {
         private Clock clock;
         private int rejectedPerMinute = DEFAULT_REJECTED_PER_MINUTE;
         private AlipayObserver observer;
+        private int settledTradesRemembered = DEFAULT_SETTLED_TRADES_REMEMBERED;
 
         private Builder() {
         }
@@ -437,6 +474,21 @@ public final class NotificationProcessor {
          */
         public Builder observer(AlipayObserver observer) {
             this.observer = observer;
+            return this;
+        }
+
+        /**
+         * How many trades seen PAID or REFUNDED this processor remembers, so that a repeated TRADE_SUCCESS or
+         * TRADE_FINISHED for one of them is a {@code DUPLICATE} without a ledger read (default
+         * {@value NotificationProcessor#DEFAULT_SETTLED_TRADES_REMEMBERED}; 0 reads the ledger every time).
+         * Beyond it the oldest half is forgotten. Set 0 where ledger rows are deleted or reset while the
+         * processor lives (tests that reuse an out_trade_no).
+         */
+        public Builder settledTradesRemembered(int settledTradesRemembered) {
+            if (settledTradesRemembered < 0) {
+                throw new IllegalArgumentException("settledTradesRemembered must be 0 or more, was " + settledTradesRemembered);
+            }
+            this.settledTradesRemembered = settledTradesRemembered;
             return this;
         }
 
