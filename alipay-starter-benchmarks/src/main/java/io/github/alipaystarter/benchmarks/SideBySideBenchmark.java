@@ -55,6 +55,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The set-up checks that every way computes the same signature and that every verify passes, so the
  * comparison is between correct implementations.
+ *
+ * <p>The sign and verify operations (the demo's and the starter's alike) go round {@value #COPIES} copies
+ * of the request and of the notification, each a new map whose keys and values are new strings with new
+ * char arrays and the same content: as with real traffic, where every notification is freshly decoded,
+ * nothing can profit from seeing the very same instances again (an {@code equals} that finds the same
+ * object, a cache by identity).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,6 +71,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SideBySideBenchmark {
 
     static final String KEY = "0123456789abcdefghijklmnopqrstuv";
+
+    /** How many distinct copies of the request and of the notification the operations go round. */
+    static final int COPIES = 64;
 
     @Param({"utf-8", "gbk"})
     public String charset;
@@ -78,6 +87,10 @@ public class SideBySideBenchmark {
     private byte[] requestCanonicalWithKey;
     private byte[] notificationCanonicalWithKey;
     private MessageDigest md5;
+    private List<Map<String, String>> requests;
+    private List<Map<String, String>> notifications;
+    private int nextRequest;
+    private int nextNotification;
 
     @Setup
     public void setUp() throws Exception {
@@ -90,6 +103,8 @@ public class SideBySideBenchmark {
         requestCanonicalWithKey = (CanonicalContent.of(request) + KEY).getBytes(cs);
         notificationCanonicalWithKey = (CanonicalContent.of(notification) + KEY).getBytes(cs);
         md5 = MessageDigest.getInstance("MD5");
+        requests = copies(request);
+        notifications = copies(notification);
 
         check(signer.sign(request).equals(demoSign(request, KEY, charset)), "demo and starter sign differently");
         check(signer.sign(request).equals(hex(md5.digest(requestCanonicalWithKey))), "raw MD5 differs (request)");
@@ -99,6 +114,36 @@ public class SideBySideBenchmark {
         check(naiveDecodeAndVerify(), "the naive way does not verify");
         check(naiveDecode(bodyText, charset).equals(FormData.decode(body, cs)), "the decoders differ");
         signer.verify(FormData.decode(body, cs));
+        for (int i = 0; i < COPIES; i++) {
+            check(requests.get(i).equals(request) && notifications.get(i).equals(notification), "a copy differs");
+            check(signer.sign(requests.get(i)).equals(signer.sign(request)), "a copy signs differently");
+            signer.verify(notifications.get(i));
+            check(demoVerify(notifications.get(i), KEY, charset), "the demo does not verify a copy");
+        }
+    }
+
+    /** {@value #COPIES} new ordered maps with the entries of {@code p}, every key and value a new string. */
+    static List<Map<String, String>> copies(Map<String, String> p) {
+        List<Map<String, String>> copies = new ArrayList<>(COPIES);
+        for (int i = 0; i < COPIES; i++) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            // toCharArray: a new backing array too (new String(String) would share the original's)
+            p.forEach((k, v) -> copy.put(new String(k.toCharArray()), new String(v.toCharArray())));
+            copies.add(copy);
+        }
+        return copies;
+    }
+
+    private Map<String, String> nextRequest() {
+        Map<String, String> p = requests.get(nextRequest);
+        nextRequest = (nextRequest + 1) % COPIES;
+        return p;
+    }
+
+    private Map<String, String> nextNotification() {
+        Map<String, String> p = notifications.get(nextNotification);
+        nextNotification = (nextNotification + 1) % COPIES;
+        return p;
     }
 
     // ---- signing a request ----
@@ -110,12 +155,12 @@ public class SideBySideBenchmark {
 
     @Benchmark
     public String demoSignRequest() {
-        return demoSign(request, KEY, charset);
+        return demoSign(nextRequest(), KEY, charset);
     }
 
     @Benchmark
     public String starterSignRequest() {
-        return signer.sign(request);
+        return signer.sign(nextRequest());
     }
 
     // ---- verifying a parsed notification ----
@@ -127,13 +172,13 @@ public class SideBySideBenchmark {
 
     @Benchmark
     public boolean demoVerify() {
-        return demoVerify(notification, KEY, charset);
+        return demoVerify(nextNotification(), KEY, charset);
     }
 
     @Benchmark
     public boolean starterVerify() {
         try {
-            signer.verify(notification);
+            signer.verify(nextNotification());
             return true;
         } catch (SignatureException e) {
             return false;

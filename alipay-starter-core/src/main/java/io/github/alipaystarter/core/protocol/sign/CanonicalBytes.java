@@ -18,15 +18,16 @@ import java.util.Map;
  *
  * <p>Exactly the bytes of {@code (CanonicalContent.of(parameters) + suffix).getBytes(charset)}, provided
  * that the charset is stateless and ASCII-compatible (utf-8, gbk, gb2312: the only ones Alipay accepts,
- * see {@link #supports}) and {@code suffix} is ASCII. Then every part (a key, a value) is separated from
- * the next by an ASCII character ({@code =}, {@code &}, the suffix), so encoding the parts one by one
- * gives the same bytes as encoding the joined string, replacement of unencodable characters included
- * (a part that is not ASCII goes through the charset's encoder with the replacement that
- * {@link String#getBytes(Charset)} uses, or, in utf-8, an inline encoder that does the same). ASCII
- * parts, the usual case, are copied char by char.
+ * see {@link #supports}) and {@code suffix} is ASCII. The content is first copied as chars into one
+ * array (the {@code key=} chars from {@link KeyOrder}, the values by {@link String#getChars}, both bulk
+ * copies), then encoded: runs of ASCII chars, the usual case, by a US-ASCII encoder whose array loop
+ * the JDK vectorises, and each run of other chars on its own (inline for utf-8, else by the charset's
+ * encoder with the replacement that {@link String#getBytes(Charset)} uses). Every run of non-ASCII chars
+ * is bounded by ASCII chars or the ends of the content, so encoding it alone gives the same bytes as
+ * encoding the whole string, replacement of unencodable characters and lone surrogates included.
  *
  * <p>The order is that of {@link String#compareTo} on the keys, as in {@link CanonicalContent}, from
- * {@link KeyOrder}, with the keys' bytes when they are ASCII.
+ * {@link KeyOrder}, remembered for the next map with the same keys in the same arrival order.
  *
  * <p>The work buffers, the digest and the encoder are kept per thread ({@link Result}) and reused.
  */
@@ -74,6 +75,7 @@ final class CanonicalBytes {
 
         private Charset encoderCharset;
         private CharsetEncoder encoder;
+        private CharsetEncoder asciiEncoder;
         private char[] chars;
         private CharBuffer charBuffer;
         private ByteBuffer byteBuffer;
@@ -117,98 +119,108 @@ final class CanonicalBytes {
             }
         }
 
-        /** Appends {@code s} in {@code charset}: a char-by-char copy while ASCII, else the charset's encoder. */
-        private void put(String s, Charset charset) {
-            int len = s.length();
-            ensure(len);
-            byte[] b = bytes;
-            int at = length;
-            int i = 0;
-            for (; i < len; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    break;
-                }
-                b[at + i] = (byte) c;
+            /** Room for {@code more} chars after the first {@code used} of {@link #chars}. */
+        private char[] chars(int used, int more) {
+            char[] c = chars;
+            if (c == null || used + more > c.length) {
+                c = Arrays.copyOf(c == null ? new char[0] : c, Math.max(Math.max(used + more, 256), used * 2));
+                chars = c;
+                charBuffer = null;
             }
-            if (i == len) {
-                length = at + len;
-                return;
-            }
-            if (charset == StandardCharsets.UTF_8) {
-                length = at + i;
-                putUtf8(s, i);
-                return;
-            }
-            // the whole part through the encoder: the ASCII chars before i encode to themselves anyway
-            putEncoded(s, charset);
+            return c;
         }
 
         /**
-         * {@code s} through the thread's encoder for {@code charset}, which replaces malformed input (lone
-         * surrogates) and unmappable characters with the charset's replacement, as
+         * Appends {@code chars[0, total)} in {@code charset}. Runs of ASCII chars, the usual case, go
+         * through a US-ASCII encoder, whose array loop is a vectorised copy in the JDK; it stops at the
+         * first char that is not ASCII. Each run of non-ASCII chars (up to the next ASCII char) is
+         * encoded on its own: inline for utf-8, else by the thread's encoder for {@code charset}. In a
+         * stateless ASCII-compatible charset an ASCII char encodes to itself whatever surrounds it, and a
+         * surrogate pair is never cut (both halves are above U+007F), so the bytes are those of the
+         * whole text, replacements included.
+         */
+        private void encode(int total, Charset charset) {
+            ensure(total * 3 + 16); // 3 bytes per char at most (utf-8; gbk and gb2312 take 2, '?' 1)
+            CharBuffer in = charBuffer;
+            if (in == null) {
+                in = charBuffer = CharBuffer.wrap(chars);
+            }
+            ByteBuffer out = byteBuffer;
+            if (out == null) {
+                out = byteBuffer = ByteBuffer.wrap(bytes);
+            }
+            CharsetEncoder ascii = asciiEncoder;
+            if (ascii == null) {
+                ascii = asciiEncoder = StandardCharsets.US_ASCII.newEncoder(); // REPORT: stops at non-ASCII
+            }
+            ascii.reset();
+            char[] c = chars;
+            int p = 0;
+            while (true) {
+                in.limit(total).position(p);
+                out.limit(out.capacity()).position(length);
+                ascii.encode(in, out, false); // only the position matters: where the ASCII run ends
+                p = in.position();
+                length = out.position();
+                if (p == total) {
+                    return;
+                }
+                int q = p + 1;
+                while (q < total && c[q] >= 0x80) {
+                    q++;
+                }
+                if (charset == StandardCharsets.UTF_8) {
+                    putUtf8(c, p, q);
+                } else {
+                    putEncoded(in, out, p, q, charset);
+                }
+                p = q;
+            }
+        }
+
+        /**
+         * {@code chars[from, to)} through the thread's encoder for {@code charset}, which replaces
+         * malformed input (lone surrogates) and unmappable characters with the charset's replacement, as
          * {@link String#getBytes(Charset)} does.
          */
-        private void putEncoded(String s, Charset charset) {
-            int len = s.length();
+        private void putEncoded(CharBuffer in, ByteBuffer out, int from, int to, Charset charset) {
             CharsetEncoder enc = encoder;
             if (enc == null || encoderCharset != charset) {
                 enc = encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE);
                 encoderCharset = charset;
             }
-            if (chars == null || chars.length < len) {
-                chars = new char[Math.max(len, 256)];
-                charBuffer = CharBuffer.wrap(chars);
+            in.limit(to).position(from);
+            out.limit(out.capacity()).position(length);
+            enc.reset();
+            CoderResult r = enc.encode(in, out, true);
+            if (r.isUnderflow()) {
+                r = enc.flush(out);
             }
-            s.getChars(0, len, chars, 0);
-            CharBuffer in = charBuffer;
-            in.clear().limit(len);
-            ensure((int) Math.ceil(len * (double) enc.maxBytesPerChar()) + 16);
-            while (true) {
-                ByteBuffer out = byteBuffer;
-                if (out == null) {
-                    out = byteBuffer = ByteBuffer.wrap(bytes);
-                }
-                out.clear().position(length);
-                enc.reset();
-                CoderResult r = enc.encode(in, out, true);
-                if (r.isUnderflow()) {
-                    r = enc.flush(out);
-                }
-                if (r.isUnderflow()) {
-                    length = out.position();
-                    return;
-                }
-                if (!r.isOverflow()) {
-                    throw new IllegalStateException("the encoder reported " + r + " despite REPLACE");
-                }
-                // not expected (maxBytesPerChar was reserved): start this part again in a larger buffer
-                in.clear().limit(len);
-                ensure(bytes.length - length + len * 4 + 16);
+            if (!r.isUnderflow()) { // room for 3 bytes per char was made, and REPLACE reports nothing else
+                throw new IllegalStateException("the encoder reported " + r + " despite REPLACE");
             }
+            length = out.position();
         }
 
         /**
-         * {@code s} from {@code from} in UTF-8, as {@link String#getBytes(Charset)} encodes it: a surrogate
+         * {@code chars[from, to)} in UTF-8, as {@link String#getBytes(Charset)} encodes it: a surrogate
          * that is not part of a pair becomes {@code '?'}.
          */
-        private void putUtf8(String s, int from) {
-            int len = s.length();
-            ensure((len - from) * 3); // enough: 3 bytes at most per char (4 only for a pair of 2 chars)
+        private void putUtf8(char[] c, int from, int to) {
             byte[] b = bytes;
             int at = length;
-            for (int i = from; i < len; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    b[at++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[at++] = (byte) (0xC0 | (c >> 6));
-                    b[at++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    char d = i + 1 < len ? s.charAt(i + 1) : 0;
-                    if (Character.isHighSurrogate(c) && Character.isLowSurrogate(d)) {
-                        int cp = Character.toCodePoint(c, d);
+            for (int i = from; i < to; i++) {
+                char ch = c[i];
+                if (ch < 0x80) {
+                    b[at++] = (byte) ch;
+                } else if (ch < 0x800) {
+                    b[at++] = (byte) (0xC0 | (ch >> 6));
+                    b[at++] = (byte) (0x80 | (ch & 0x3F));
+                } else if (Character.isSurrogate(ch)) {
+                    char d = i + 1 < to ? c[i + 1] : 0;
+                    if (Character.isHighSurrogate(ch) && Character.isLowSurrogate(d)) {
+                        int cp = Character.toCodePoint(ch, d);
                         b[at++] = (byte) (0xF0 | (cp >> 18));
                         b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                         b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
@@ -218,17 +230,12 @@ final class CanonicalBytes {
                         b[at++] = '?';
                     }
                 } else {
-                    b[at++] = (byte) (0xE0 | (c >> 12));
-                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                    b[at++] = (byte) (0xE0 | (ch >> 12));
+                    b[at++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (ch & 0x3F));
                 }
             }
             length = at;
-        }
-
-        private void put(byte b) {
-            ensure(1);
-            bytes[length++] = b;
         }
 
         private void put(byte[] b, int from, int to) {
@@ -259,6 +266,8 @@ final class CanonicalBytes {
         return out;
     }
 
+    private static final String[] NO_KEYS = {};
+
     private static void fill(Result out, Map<String, String> parameters, Charset charset, byte[] suffix) {
         int size = parameters.size();
         if (out.keys.length < size) {
@@ -267,37 +276,57 @@ final class CanonicalBytes {
         }
         String[] keys = out.keys;
         String[] values = out.values;
+        // the remembered order is reused if this map's keys are the same, in the same arrival order
+        KeyOrder last = KeyOrder.remembered(size);
+        String[] expected = last == null ? NO_KEYS : last.keys;
+        boolean same = true;
         int n = 0;
+        // sign and sign_type stay in: KeyOrder leaves them out of the order
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
-            if (key == null || value == null || value.isEmpty() || "sign".equals(key) || "sign_type".equals(key)) {
+            if (key == null || value == null || value.isEmpty()) {
                 continue;
             }
             if (n == keys.length) { // the map grew while iterated: let it fail as it would have
                 keys = out.keys = Arrays.copyOf(keys, n * 2);
                 values = out.values = Arrays.copyOf(values, n * 2);
             }
+            same = same && n < expected.length && key.equals(expected[n]);
             keys[n] = key;
             values[n] = value;
             out.count = ++n;
         }
-        KeyOrder order = KeyOrder.of(keys, n);
+        KeyOrder order = last != null && same && n == expected.length ? last : KeyOrder.of(keys, n, size);
         int[] index = order.order;
-        byte[] fragments = order.fragments;
-        for (int i = 0; i < n; i++) {
+        char[] fragments = order.fragments;
+        // the whole content as chars (bulk copies), then encoded in one pass
+        int at = 0;
+        for (int i = 0; i < index.length; i++) {
             int k = index[i];
+            String value = values[k];
+            int valueLength = value.length();
+            char[] c;
             if (fragments != null) {
-                out.put(fragments, order.fragmentStart[i], order.fragmentStart[i + 1]);
+                int from = order.fragmentStart[i];
+                int length = order.fragmentStart[i + 1] - from;
+                c = out.chars(at, length + valueLength);
+                System.arraycopy(fragments, from, c, at, length);
+                at += length;
             } else {
+                String key = keys[k];
+                c = out.chars(at, key.length() + valueLength + 2);
                 if (i > 0) {
-                    out.put((byte) '&');
+                    c[at++] = '&';
                 }
-                out.put(keys[k], charset);
-                out.put((byte) '=');
+                key.getChars(0, key.length(), c, at);
+                at += key.length();
+                c[at++] = '=';
             }
-            out.put(values[k], charset);
+            value.getChars(0, valueLength, c, at);
+            at += valueLength;
         }
+        out.encode(at, charset);
         out.put(suffix, 0, suffix.length);
     }
 

@@ -4,18 +4,22 @@ import java.util.Arrays;
 
 /**
  * A key sequence (in arrival order), its canonical order ({@link String#compareTo} on the keys, as in
- * {@link CanonicalContent}) and, when every key is ASCII, the bytes {@code key=} of each key in that
- * order, {@code &} before all but the first; immutable, never changed once published.
+ * {@link CanonicalContent}) without {@code sign} and {@code sign_type}, which are not signed, and, when
+ * every signed key is ASCII, the chars {@code key=} of each key in that order, {@code &} before all but
+ * the first; immutable, never changed once published.
  *
  * <p>The order of a key sequence is remembered (a few sequences, by their length), so that the next map
  * with the same keys in the same arrival order (every notification of a kind, every request) is neither
- * sorted nor are its keys encoded again.
+ * sorted nor are its keys compared with {@code sign} and {@code sign_type} again: one {@code equals}
+ * per key.
  */
 final class KeyOrder {
 
     final String[] keys;
+    /** Indexes into {@link #keys}, {@code sign} and {@code sign_type} left out, in canonical order. */
     final int[] order;
-    final byte[] fragments;
+    final char[] fragments;
+    /** Where the fragment of {@code order[i]} starts in {@link #fragments}; one more entry for the end. */
     final int[] fragmentStart;
 
     private KeyOrder(String[] keys, int[] order) {
@@ -23,70 +27,74 @@ final class KeyOrder {
         this.order = order;
         boolean ascii = true;
         int total = 0;
-        for (String k : keys) {
-            ascii &= CanonicalBytes.isAscii(k);
-            total += k.length() + 2;
+        for (int k : order) {
+            ascii &= CanonicalBytes.isAscii(keys[k]);
+            total += keys[k].length() + 2;
         }
         if (!ascii) {
             this.fragments = null;
             this.fragmentStart = null;
             return;
         }
-        byte[] f = new byte[total];
-        int[] start = new int[keys.length + 1];
+        char[] f = new char[total];
+        int[] start = new int[order.length + 1];
         int at = 0;
-        for (int i = 0; i < keys.length; i++) {
+        for (int i = 0; i < order.length; i++) {
             start[i] = at;
             if (i > 0) {
                 f[at++] = '&';
             }
             String k = keys[order[i]];
-            for (int c = 0; c < k.length(); c++) {
-                f[at++] = (byte) k.charAt(c);
-            }
+            k.getChars(0, k.length(), f, at);
+            at += k.length();
             f[at++] = '=';
         }
-        start[keys.length] = at;
+        start[order.length] = at;
         this.fragments = f;
         this.fragmentStart = start;
     }
 
-    boolean matches(String[] other, int n) {
-        if (n != keys.length) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (!keys[i].equals(other[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * The last orders computed, one per key count modulo the length (so that requests and notifications,
-     * which differ in count, do not evict each other); read and written without locking: a {@code KeyOrder}
-     * has only final fields, and a stale or overwritten slot is only a miss.
+     * The last orders computed, one per map size modulo the length (so that requests and notifications,
+     * which differ in size, do not evict each other); read and written without locking: a
+     * {@code KeyOrder} has only final fields, and a stale or overwritten slot is only a miss.
      */
     private static final KeyOrder[] LAST = new KeyOrder[16];
 
     /**
-     * The canonical order of {@code keys[0..n)}: the indexes in {@link String#compareTo} order. Up to 256
-     * keys whose first seven chars are below U+0100 (every real parameter set): those chars packed into a
-     * long with the index in the low byte, sorted as primitives, then only keys with equal prefixes
-     * compared with compareTo. Otherwise a comparator sort. The result is shared with later calls for the
-     * same key sequence: callers must not change it.
+     * The order last computed for a map of {@code mapSize} entries, or null. The caller uses it only if
+     * its keys, in arrival order, equal {@link #keys} (the caller compares them while it reads the map,
+     * where the comparisons cost next to nothing).
      */
-    static KeyOrder of(String[] keys, int n) {
-        int slot = n & (LAST.length - 1);
-        KeyOrder last = LAST[slot];
-        if (last != null && last.matches(keys, n)) {
-            return last;
-        }
+    static KeyOrder remembered(int mapSize) {
+        return LAST[mapSize & (LAST.length - 1)];
+    }
+
+    /**
+     * The canonical order of {@code keys[0..n)}, taken from a map of {@code mapSize} entries, computed
+     * and remembered for the next map of that size. Up to 256 keys whose first seven chars are below
+     * U+0100 (every real parameter set): those chars packed into a long with the index in the low byte,
+     * sorted as primitives, then only keys with equal prefixes compared with compareTo. Otherwise a
+     * comparator sort. The result is shared with later calls for the same key sequence: callers must not
+     * change it.
+     */
+    static KeyOrder of(String[] keys, int n, int mapSize) {
         String[] copy = Arrays.copyOf(keys, n);
-        KeyOrder order = new KeyOrder(copy, sortedOrder(copy, n));
-        LAST[slot] = order;
+        KeyOrder order = new KeyOrder(copy, signed(copy, sortedOrder(copy, n)));
+        LAST[mapSize & (LAST.length - 1)] = order;
         return order;
+    }
+
+    /** {@code order} without the indexes of {@code sign} and {@code sign_type}. */
+    private static int[] signed(String[] keys, int[] order) {
+        int[] signed = new int[order.length];
+        int n = 0;
+        for (int k : order) {
+            if (!"sign".equals(keys[k]) && !"sign_type".equals(keys[k])) {
+                signed[n++] = k;
+            }
+        }
+        return n == order.length ? signed : Arrays.copyOf(signed, n);
     }
 
     private static int[] sortedOrder(String[] keys, int n) {
