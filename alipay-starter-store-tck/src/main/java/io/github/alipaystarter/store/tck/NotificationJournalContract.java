@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * The contract of a {@link NotificationJournal}: extend it in a test of your own and return your
  * journal from {@link #createJournal}. It checks what the processor and the actuator endpoint rely on:
  * a verified delivery kept in full (parameters in their order, Chinese text intact) with its outcome,
- * in one write or started and completed; a rejected delivery kept compactly and never in an order's
+ * in one write or started and completed (an outcome offered with a payment written exactly when the
+ * journal says so); a rejected delivery kept compactly and never in an order's
  * history; summaries of rejected deliveries with their count; pages newest first, bounded by
  * {@link NotificationJournal#MAX_PAGE_SIZE} whatever is asked.
  *
@@ -127,6 +128,21 @@ public abstract class NotificationJournalContract {
 
         assertThat(single(journal.page(no, 0, 10)).outcome()).isEqualTo(Outcome.PAID);
         assertThat(journal.page(another, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void anOutcomeOfferedWithAPaymentOutsideATransactionIsWrittenOrLeftForCompleted() {
+        String no = newTradeNo();
+        long id = journal.started(delivery(no));
+        ProcessingResult paid = new ProcessingResult(Outcome.PAID, "TRADE_SUCCESS: paid, onPaid called", no);
+
+        boolean written = journal.completedWithPayment(id, paid);
+
+        assertThat(journal.page(no, 0, 10)).singleElement().satisfies(e -> assertThat(e.outcome())
+                .as("the outcome is there exactly when completedWithPayment said it wrote it")
+                .isEqualTo(written ? Outcome.PAID : null));
+        journal.completed(id, paid);
+        assertThat(journal.page(no, 0, 10)).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.PAID));
     }
 
     @Test
