@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An {@link AlipayGateway} that lets at most {@code maxConcurrentVerifications} notify_verify calls
  * wait on the gateway at once. One more waits at most {@code maxWait} for a call to end (a burst of
- * notifications against a gateway that answers in milliseconds passes), then is refused with a
+ * notifications against a gateway that answers in milliseconds passes; waiting calls are served in their
+ * order of arrival), then is refused with a
  * {@link GatewayUnavailableException} ("bulkhead full"), which the processor answers {@code fail}: Alipay
  * resends the notification later (spec 8.2 (7)), so refusing costs nothing but a short delay, while
  * waiting on a slow gateway would hold a server thread for the whole read timeout. query_timestamp and single_trade_query (made by the application and by the
@@ -49,12 +50,14 @@ public final class BulkheadAlipayGateway implements AlipayGateway {
                     + maxConcurrentVerifications);
         }
         this.maxConcurrentVerifications = maxConcurrentVerifications;
-        this.permits = new Semaphore(maxConcurrentVerifications);
+        // Fair: calls waiting for a permit get it in their order of arrival, so under a burst no call is
+        // overtaken again and again until its wait runs out (answered fail while later ones pass).
+        this.permits = new Semaphore(maxConcurrentVerifications, true);
     }
 
     @Override
     public NotifyVerifyAnswer verifyNotifyId(String notifyId) {
-        if (!permits.tryAcquire() && !awaitPermit()) {
+        if (!acquire()) {
             long n = refused.incrementAndGet();
             // Every refusal is logged; under a flood the line repeats, but it carries nothing from the request.
             LOG.log(System.Logger.Level.WARNING, "notify_verify refused: {0} calls already wait on the gateway"
@@ -70,9 +73,10 @@ public final class BulkheadAlipayGateway implements AlipayGateway {
         }
     }
 
-    private boolean awaitPermit() {
+    /** A permit at once, or within maxWait behind the calls that wait already (the timed form keeps the order). */
+    private boolean acquire() {
         if (maxWaitNanos == 0) {
-            return false;
+            return permits.tryAcquire();
         }
         try {
             return permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);

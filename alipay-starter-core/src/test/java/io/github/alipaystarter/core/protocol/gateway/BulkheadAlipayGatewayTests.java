@@ -57,6 +57,46 @@ class BulkheadAlipayGatewayTests {
     }
 
     @Test
+    void aCallThatEndsAndAsksAgainWaitsBehindTheCallAlreadyWaiting() throws Exception {
+        CountDownLatch firstEntered = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        AlipayGateway recording = new HeldGateway(0) {
+            @Override
+            public NotifyVerifyAnswer verifyNotifyId(String notifyId) {
+                order.add(notifyId);
+                if (notifyId.equals("A1")) {
+                    firstEntered.countDown();
+                    try {
+                        releaseFirst.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return NotifyVerifyAnswer.TRUE;
+            }
+        };
+        BulkheadAlipayGateway bulkhead = new BulkheadAlipayGateway(recording, 1, java.time.Duration.ofSeconds(30));
+
+        // A holds the only permit, then asks again the moment it gave it back (as a busy server thread does)
+        Future<?> a = callers.submit(() -> {
+            bulkhead.verifyNotifyId("A1");
+            bulkhead.verifyNotifyId("A2");
+        });
+        assertThat(firstEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> b = callers.submit(() -> bulkhead.verifyNotifyId("B"));
+        while (bulkhead.waiting() < 1) {
+            Thread.onSpinWait();
+        }
+        releaseFirst.countDown();
+        a.get(10, TimeUnit.SECONDS);
+        b.get(10, TimeUnit.SECONDS);
+
+        assertThat(order).containsExactly("A1", "B", "A2");
+        assertThat(bulkhead.refusedCount()).isZero();
+    }
+
+    @Test
     void refusesTheCallBeyondTheLimitAtOnceWithoutCallingTheGateway() throws Exception {
         HeldGateway held = new HeldGateway(3);
         BulkheadAlipayGateway gateway = new BulkheadAlipayGateway(held, 3);
