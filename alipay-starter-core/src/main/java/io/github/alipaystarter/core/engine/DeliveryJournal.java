@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.engine;
 
+import io.github.alipaystarter.core.internal.FormFields;
 import io.github.alipaystarter.core.internal.Texts;
 import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.payment.ProcessingResult;
@@ -44,10 +45,14 @@ final class DeliveryJournal {
     }
 
     /**
-     * A new delivery's trace, with a copy of its parameters without nulls, in the order received;
-     * {@code body} is the raw bytes when they were read, else null.
+     * A new delivery's trace, with a copy of its parameters without nulls, in the order received (a
+     * decoded form, read-only and without nulls, is kept as it is); {@code body} is the raw bytes when
+     * they were read, else null.
      */
     Trace trace(DeliveryContext ctx, Map<String, String> parameters, byte[] body, Charset bodyCharset) {
+        if (parameters instanceof FormFields form) {
+            return new Trace(ctx, form, body, bodyCharset);
+        }
         Map<String, String> copy = new LinkedHashMap<>();
         if (parameters != null) {
             parameters.forEach((k, v) -> {

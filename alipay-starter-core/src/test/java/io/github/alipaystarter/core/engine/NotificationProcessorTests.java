@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.alipaystarter.core.AlipayConfig;
+import io.github.alipaystarter.core.protocol.notify.FormData;
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.protocol.notify.RefundStatus;
 import io.github.alipaystarter.core.protocol.notify.TradeNotification;
@@ -907,7 +908,8 @@ class NotificationProcessorTests {
                 // Verified: the decoded parameters are kept in full, the raw bytes are not needed.
                 assertThat(e.rawBody()).isNull();
                 assertThat(e.bodySize()).isEqualTo(body.length());
-                assertThat(e.parameters()).containsEntry("subject", "测试商品 + 100%");
+                assertThat(e.parameters()).containsEntry("subject", "测试商品 + 100%")
+                        .containsExactlyEntriesOf(FormData.decode(body, cs));
             });
         }
         assertThat(handler.paid).extracting(PaidTrade::subject).containsOnly("测试商品 + 100%");

@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.protocol.notify;
 
+import io.github.alipaystarter.core.internal.FormFields;
 import io.github.alipaystarter.core.internal.Texts;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -8,8 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,10 +30,11 @@ public final class FormData {
     /**
      * Decodes a body or query string given as bytes. Throws {@link MalformedNotificationException}
      * for a bad escape, bytes invalid in {@code charset}, or a repeated name. Empty pairs are skipped;
-     * a name without {@code =} has the empty value. The map keeps the order of arrival.
+     * a name without {@code =} has the empty value. The map keeps the order of arrival and is
+     * read-only (a {@link FormFields}, which also tells the signature check which values are ASCII).
      */
     public static Map<String, String> decode(byte[] body, Charset charset) {
-        Map<String, String> out = new LinkedHashMap<>();
+        FormFields.Builder out = new FormFields.Builder(32);
         Decoder decoder = new Decoder(body, charset);
         int start = 0;
         int n = body.length;
@@ -50,16 +50,17 @@ public final class FormData {
                 }
                 String name = decoder.component(start, eq);
                 String value = eq < end ? decoder.component(eq + 1, end) : "";
+                boolean asciiValue = eq >= end || decoder.ascii;
                 if (name.isEmpty()) {
                     throw new MalformedNotificationException("a parameter without a name at byte " + start);
                 }
-                if (out.putIfAbsent(name, value) != null) {
+                if (!out.add(name, value, asciiValue)) {
                     throw new MalformedNotificationException("parameter " + printable(name) + " appears more than once");
                 }
             }
             start = end + 1;
         }
-        return out;
+        return out.build();
     }
 
     /**
@@ -75,6 +76,8 @@ public final class FormData {
         private final boolean asciiCompatible;
         private CharsetDecoder decoder;
         private byte[] scratch;
+        /** Whether the last {@link #component} is known to be pure ASCII (false: unknown or not). */
+        boolean ascii;
 
         Decoder(byte[] body, Charset charset) {
             this.body = body;
@@ -97,6 +100,7 @@ public final class FormData {
                     i++;
                 }
                 if (i == to) {
+                    ascii = true;
                     return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
                 }
             }
@@ -127,8 +131,10 @@ public final class FormData {
                 buf[len++] = c;
             }
             if (asciiCompatible && high >= 0) {
+                ascii = true;
                 return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
             }
+            ascii = false;
             if (decoder == null) {
                 decoder = charset.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
@@ -151,7 +157,7 @@ public final class FormData {
      */
     public static Map<String, String> decode(String query, Charset charset) {
         if (query == null || query.isEmpty()) {
-            return Collections.emptyMap();
+            return FormFields.empty();
         }
         boolean latin1 = query.chars().allMatch(c -> c <= 0xFF);
         return decode(query.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : charset), charset);

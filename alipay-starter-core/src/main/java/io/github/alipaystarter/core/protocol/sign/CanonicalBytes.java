@@ -1,5 +1,6 @@
 package io.github.alipaystarter.core.protocol.sign;
 
+import io.github.alipaystarter.core.internal.FormFields;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -25,6 +26,10 @@ import java.util.Map;
  * encoder with the replacement that {@link String#getBytes(Charset)} uses). Every run of non-ASCII chars
  * is bounded by ASCII chars or the ends of the content, so encoding it alone gives the same bytes as
  * encoding the whole string, replacement of unencodable characters and lone surrogates included.
+ *
+ * <p>A {@link FormFields} (the map {@code FormData.decode} gives) is read by position and, its signed keys
+ * being ASCII, written straight as bytes: the {@code key=} bytes from {@link KeyOrder}, the values the
+ * decoder saw to be ASCII copied as bytes, the others encoded one by one as above.
  *
  * <p>The order is that of {@link String#compareTo} on the keys, as in {@link CanonicalContent}, from
  * {@link KeyOrder}, remembered for the next map with the same keys in the same arrival order.
@@ -68,6 +73,8 @@ final class CanonicalBytes {
 
         private String[] keys = new String[32];
         private String[] values = new String[32];
+        /** For a {@link FormFields}: whether {@code values[i]} is ASCII. */
+        private boolean[] asciiValues = new boolean[32];
         private int count;
         private boolean inUse;
         private MessageDigest md5;
@@ -119,7 +126,7 @@ final class CanonicalBytes {
             }
         }
 
-            /** Room for {@code more} chars after the first {@code used} of {@link #chars}. */
+        /** Room for {@code more} chars after the first {@code used} of {@link #chars}. */
         private char[] chars(int used, int more) {
             char[] c = chars;
             if (c == null || used + more > c.length) {
@@ -238,6 +245,31 @@ final class CanonicalBytes {
             length = at;
         }
 
+        /**
+         * Appends {@code value} in {@code charset}, in one go: inline for utf-8, else by the thread's
+         * encoder for {@code charset} (ASCII chars, which encode to themselves in these charsets, included).
+         * Gives the bytes {@link #encode} would give for the value's chars.
+         */
+        private void encodeValue(String value, Charset charset) {
+            int n = value.length();
+            char[] c = chars(0, n);
+            value.getChars(0, n, c, 0);
+            ensure(n * 3 + 16);
+            if (charset == StandardCharsets.UTF_8) {
+                putUtf8(c, 0, n);
+                return;
+            }
+            CharBuffer in = charBuffer;
+            if (in == null) {
+                in = charBuffer = CharBuffer.wrap(chars);
+            }
+            ByteBuffer out = byteBuffer;
+            if (out == null) {
+                out = byteBuffer = ByteBuffer.wrap(bytes);
+            }
+            putEncoded(in, out, 0, n, charset);
+        }
+
         private void put(byte[] b, int from, int to) {
             int n = to - from;
             ensure(n);
@@ -273,15 +305,36 @@ final class CanonicalBytes {
         if (out.keys.length < size) {
             out.keys = new String[size];
             out.values = new String[size];
+            out.asciiValues = new boolean[size];
         }
+        if (parameters instanceof FormFields form) {
+            KeyOrder order = rememberedFor(form);
+            FormFields byPosition = order != null ? form : null; // else the fields are collected into out
+            order = order != null ? order : collect(out, form);
+            if (order.fragmentBytes != null) {
+                fillBytes(out, order, byPosition, charset);
+            } else {
+                fillChars(out, order, charset); // a key that is not ASCII: never in practice
+            }
+        } else {
+            fillChars(out, collect(out, parameters), charset);
+        }
+        out.put(suffix, 0, suffix.length);
+    }
+
+    /**
+     * The signed entries of {@code parameters} (non-null key, non-empty value; sign and sign_type stay
+     * in, {@link KeyOrder} leaves them out of the order) into {@code out.keys} and {@code out.values},
+     * and their order: the remembered one if the keys are the same, in the same arrival order.
+     */
+    private static KeyOrder collect(Result out, Map<String, String> parameters) {
+        int size = parameters.size();
         String[] keys = out.keys;
         String[] values = out.values;
-        // the remembered order is reused if this map's keys are the same, in the same arrival order
         KeyOrder last = KeyOrder.remembered(size);
         String[] expected = last == null ? NO_KEYS : last.keys;
         boolean same = true;
         int n = 0;
-        // sign and sign_type stay in: KeyOrder leaves them out of the order
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -291,16 +344,69 @@ final class CanonicalBytes {
             if (n == keys.length) { // the map grew while iterated: let it fail as it would have
                 keys = out.keys = Arrays.copyOf(keys, n * 2);
                 values = out.values = Arrays.copyOf(values, n * 2);
+                out.asciiValues = Arrays.copyOf(out.asciiValues, n * 2);
             }
             same = same && n < expected.length && key.equals(expected[n]);
             keys[n] = key;
             values[n] = value;
             out.count = ++n;
         }
-        KeyOrder order = last != null && same && n == expected.length ? last : KeyOrder.of(keys, n, size);
+        return last != null && same && n == expected.length ? last : KeyOrder.of(keys, n, size);
+    }
+
+    /**
+     * The remembered order if it is {@code form}'s as it is (no empty value, the same keys in the same
+     * order, the keys ASCII), found without collecting anything; else null.
+     */
+    private static KeyOrder rememberedFor(FormFields form) {
+        int size = form.size();
+        KeyOrder last = KeyOrder.remembered(size);
+        if (last == null || last.fragmentBytes == null || last.keys.length != size || form.hasEmptyValue()) {
+            return null;
+        }
+        String[] expected = last.keys;
+        for (int i = 0; i < size; i++) {
+            if (!form.key(i).equals(expected[i])) {
+                return null;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * As {@link #collect(Result, Map)}, read by position (no entry objects; no nulls, no changes while
+     * read), with whether each value is ASCII into {@code out.asciiValues}.
+     */
+    private static KeyOrder collect(Result out, FormFields form) {
+        int size = form.size();
+        String[] keys = out.keys;
+        String[] values = out.values;
+        boolean[] ascii = out.asciiValues;
+        KeyOrder last = KeyOrder.remembered(size);
+        String[] expected = last == null ? NO_KEYS : last.keys;
+        boolean same = true;
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            String value = form.value(i);
+            if (value.isEmpty()) {
+                continue;
+            }
+            String key = form.key(i);
+            same = same && n < expected.length && key.equals(expected[n]);
+            keys[n] = key;
+            values[n] = value;
+            ascii[n] = form.isAscii(i);
+            out.count = ++n;
+        }
+        return last != null && same && n == expected.length ? last : KeyOrder.of(keys, n, size);
+    }
+
+    /** The content as chars (bulk copies), then encoded in one pass. */
+    private static void fillChars(Result out, KeyOrder order, Charset charset) {
+        String[] keys = out.keys;
+        String[] values = out.values;
         int[] index = order.order;
         char[] fragments = order.fragments;
-        // the whole content as chars (bulk copies), then encoded in one pass
         int at = 0;
         for (int i = 0; i < index.length; i++) {
             int k = index[i];
@@ -327,7 +433,48 @@ final class CanonicalBytes {
             at += valueLength;
         }
         out.encode(at, charset);
-        out.put(suffix, 0, suffix.length);
+    }
+
+    /**
+     * The content straight as bytes when the signed keys are ASCII: {@code key=} from {@link KeyOrder}, an
+     * ASCII value by {@link String#getBytes(int, int, byte[], int)} (exact below U+0080, an array copy for a
+     * Latin-1 string; used only as the decoder saw the value is ASCII), another by {@link Result#encodeValue}
+     * (bounded by ASCII bytes, {@code =} and {@code &} or the suffix, a value alone encodes as in the whole
+     * text). The values are {@code form}'s by position if given (see {@link #rememberedFor}), else in out.
+     */
+    @SuppressWarnings("deprecation")
+    private static void fillBytes(Result out, KeyOrder order, FormFields form, Charset charset) {
+        String[] values = out.values;
+        boolean[] ascii = out.asciiValues;
+        int[] index = order.order;
+        byte[] fragments = order.fragmentBytes;
+        int[] start = order.fragmentStart;
+        byte[] b = out.bytes;
+        int at = out.length;
+        for (int i = 0; i < index.length; i++) {
+            int k = index[i];
+            String value = form != null ? form.value(k) : values[k];
+            int from = start[i];
+            int length = start[i + 1] - from;
+            int valueLength = value.length();
+            if (at + length + valueLength > b.length) {
+                out.length = at;
+                out.ensure(length + valueLength);
+                b = out.bytes;
+            }
+            System.arraycopy(fragments, from, b, at, length);
+            at += length;
+            if (form != null ? form.isAscii(k) : ascii[k]) {
+                value.getBytes(0, valueLength, b, at);
+                at += valueLength;
+            } else {
+                out.length = at;
+                out.encodeValue(value, charset);
+                b = out.bytes;
+                at = out.length;
+            }
+        }
+        out.length = at;
     }
 
     /** {@link #of} copied out, the thread's buffers released. */

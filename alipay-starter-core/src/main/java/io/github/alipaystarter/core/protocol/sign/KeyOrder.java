@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A key sequence (in arrival order), its canonical order ({@link String#compareTo} on the keys, as in
  * {@link CanonicalContent}) without {@code sign} and {@code sign_type}, which are not signed, and, when
  * every signed key is ASCII, the chars {@code key=} of each key in that order, {@code &} before all but
- * the first; immutable, never changed once published.
+ * the first (also as bytes); immutable, never changed once published.
  *
  * <p>The order of a key sequence is remembered (a few sequences, by their length), so that the next map
  * with the same keys in the same arrival order (every notification of a kind, every request) is neither
@@ -19,6 +19,8 @@ final class KeyOrder {
     /** Indexes into {@link #keys}, {@code sign} and {@code sign_type} left out, in canonical order. */
     final int[] order;
     final char[] fragments;
+    /** {@link #fragments} as bytes (ASCII), or null with them. */
+    final byte[] fragmentBytes;
     /** Where the fragment of {@code order[i]} starts in {@link #fragments}; one more entry for the end. */
     final int[] fragmentStart;
 
@@ -33,6 +35,7 @@ final class KeyOrder {
         }
         if (!ascii) {
             this.fragments = null;
+            this.fragmentBytes = null;
             this.fragmentStart = null;
             return;
         }
@@ -50,7 +53,12 @@ final class KeyOrder {
             f[at++] = '=';
         }
         start[order.length] = at;
+        byte[] fb = new byte[total];
+        for (int i = 0; i < total; i++) {
+            fb[i] = (byte) f[i];
+        }
         this.fragments = f;
+        this.fragmentBytes = fb;
         this.fragmentStart = start;
     }
 
