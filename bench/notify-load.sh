@@ -70,6 +70,7 @@ for jar in "$SAMPLE_JAR" "$BARE_JAR"; do
   [ -f "$jar" ] || { echo "no $jar: run 'mvn -B -DskipTests package -pl alipay-starter-sample,alipay-starter-benchmarks -am' first" >&2; exit 2; }
 done
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)   # absolute: H2 refuses a relative file path
 RUNS="$OUT/runs.txt"
 LOG="$OUT/log.txt"
 : > "$RUNS"
