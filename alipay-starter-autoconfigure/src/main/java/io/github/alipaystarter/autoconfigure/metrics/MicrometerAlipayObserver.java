@@ -4,12 +4,15 @@ import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.observe.AlipayObserver;
 import io.github.alipaystarter.core.observe.GatewayCall;
 import io.github.alipaystarter.core.pay.SignedPayment;
+import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The starter's meters, fed by the core's {@link AlipayObserver} hook. Names and tags are a contract
@@ -46,38 +49,56 @@ public class MicrometerAlipayObserver implements AlipayObserver {
 
     private final MeterRegistry registry;
 
+    /**
+     * The notification counters once registered, by source (the last row: unknown) and outcome: every
+     * delivery counts, forgeries included, so the builder and the registry's look-up are not paid each time.
+     */
+    private final Counter[][] notificationCounters = new Counter[NotificationSource.values().length + 1][Outcome.values().length];
+
+    /** The timers once registered, by name and tags. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     public MicrometerAlipayObserver(MeterRegistry registry) {
         this.registry = registry;
     }
 
     @Override
     public void notificationProcessed(NotificationSource source, ProcessingResult result) {
-        Counter.builder(NOTIFICATIONS)
-            .description("Alipay notifications, returns and query answers processed, by outcome")
-            .tag("source", (source != null) ? source.name().toLowerCase(Locale.ROOT) : "unknown")
-            .tag("outcome", result.outcome().name())
-            .register(this.registry)
-            .increment();
+        int row = (source != null) ? source.ordinal() : NotificationSource.values().length;
+        int column = result.outcome().ordinal();
+        Counter counter = this.notificationCounters[row][column];
+        if (counter == null) {
+            // Registering twice from two threads is harmless: the registry returns the same counter.
+            counter = Counter.builder(NOTIFICATIONS)
+                .description("Alipay notifications, returns and query answers processed, by outcome")
+                .tag("source", (source != null) ? source.name().toLowerCase(Locale.ROOT) : "unknown")
+                .tag("outcome", result.outcome().name())
+                .register(this.registry);
+            this.notificationCounters[row][column] = counter;
+        }
+        counter.increment();
     }
 
     @Override
     public void gatewayCalled(GatewayCall call) {
-        Timer.builder(GATEWAY_REQUESTS)
-            .description("Calls to the Alipay gateway, by service and result")
-            .tag("service", call.service())
-            .tag("result", call.result())
-            .register(this.registry)
+        timer(GATEWAY_REQUESTS, "Calls to the Alipay gateway, by service and result", "service", call.service(),
+                call.result())
             .record(call.duration());
     }
 
     @Override
     public void handlerCalled(String callback, Duration duration, Throwable failure) {
-        Timer.builder(HANDLER)
-            .description("Calls of the application's PaymentHandler, by callback and result")
-            .tag("callback", callback)
-            .tag("result", (failure != null) ? "error" : "ok")
-            .register(this.registry)
+        timer(HANDLER, "Calls of the application's PaymentHandler, by callback and result", "callback", callback,
+                (failure != null) ? "error" : "ok")
             .record(duration);
+    }
+
+    private Timer timer(String name, String description, String firstTag, String firstValue, String result) {
+        return this.timers.computeIfAbsent(name + '\n' + firstValue + '\n' + result, (key) -> Timer.builder(name)
+            .description(description)
+            .tag(firstTag, firstValue)
+            .tag("result", result)
+            .register(this.registry));
     }
 
     @Override
