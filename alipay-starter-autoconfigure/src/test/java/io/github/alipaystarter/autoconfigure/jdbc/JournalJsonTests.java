@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.json.BasicJsonParser;
 import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.json.JsonWriter;
 
 class JournalJsonTests {
 
@@ -33,6 +34,50 @@ class JournalJsonTests {
                 .matches((s) -> s.chars().noneMatch((c) -> Character.isSurrogate((char) c) && c != "😀".charAt(0)
                         && c != "😀".charAt(1)), "no lone surrogate");
         assertThat(JournalJson.read(json)).containsExactlyEntriesOf(map);
+    }
+
+    @Test
+    void everyCharacterWrittenAsItIsIsOneJsonWriterWritesUnchanged() {
+        JsonWriter<Object> writer = JsonWriter.standard();
+        int asItIs = 0;
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            if (JournalJson.asItIs(c)) {
+                asItIs++;
+                assertThat(writer.writeToString(String.valueOf(c))).as("U+%04X", (int) c).isEqualTo("\"" + c + "\"");
+            }
+        }
+        assertThat(asItIs).isGreaterThan(60_000);
+    }
+
+    @Test
+    void writesWhatTheWriterWouldHaveWrittenForEveryStringAndReadsItBack() {
+        java.util.Random random = new java.util.Random(20261201);
+        char[] pool = {'a', 'Z', '0', ' ', '=', '&', '%', '+', '"', '\\', '/', '\u0000', '\u001f', '\u007f', '\u0085',
+            '\u00a0', '\u00e9', '测', '试', '\u2028', '\u2029', '\ud83d', '\ude00', '\ufffe', '\uffff', '\ufeff'};
+        JsonWriter<Object> writer = JsonWriter.standard();
+        for (int round = 0; round < 2000; round++) {
+            Map<String, String> map = new LinkedHashMap<>();
+            int fields = 1 + random.nextInt(6);
+            for (int f = 0; f < fields; f++) {
+                map.put("k" + f + text(random, pool, random.nextInt(3)), text(random, pool, random.nextInt(12)));
+            }
+            StringBuilder expected = new StringBuilder("{");
+            map.forEach((k, v) -> expected.append(expected.length() > 1 ? "," : "").append(writer.writeToString(k))
+                    .append(':').append(writer.writeToString(v)));
+            String json = JournalJson.write(map);
+
+            // exactly the text of the writer's strings, lone surrogates then escaped (as before the plain path)
+            assertThat(json).isEqualTo(JournalJson.escapeLoneSurrogates(expected.append('}').toString()));
+            assertThat(JournalJson.read(json)).containsExactlyEntriesOf(map);
+        }
+    }
+
+    private static String text(java.util.Random random, char[] pool, int length) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(pool[random.nextInt(pool.length)]);
+        }
+        return b.toString();
     }
 
     @Test
