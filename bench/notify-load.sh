@@ -30,7 +30,7 @@
 # every run. bench/summarize.py prints medians, ranges, ratios to bare and the targets.
 #
 # Settings (environment): DBS ("h2 postgresql"), CONNECTIONS ("16 64"), ROUNDS (3), DURATION (10s),
-# WARMUP (20s), THREADS (wrk threads, 2), ORDERS_PER_RUN (first deliveries available to one run, 40000;
+# WARMUP (20s), THREADS (wrk threads, 2), ORDERS_PER_RUN (first deliveries available to one run, 60000;
 # a wrk thread that has used up its share stops sending, the run is then marked exhausted and its rate
 # counted as a lower bound: raise it if that happens), PORT_BASE (two ports: bare app, sample; default two
 # free ports), PG_HOST (127.0.0.1), PG_PORT (5432), PG_USER (postgres), PG_DB (postgres), JAVA_OPTS
@@ -50,7 +50,7 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
 SAMPLE_ARGS=${SAMPLE_ARGS:-}
 THREADS=${THREADS:-2}
-ORDERS_PER_RUN=${ORDERS_PER_RUN:-40000}
+ORDERS_PER_RUN=${ORDERS_PER_RUN:-60000}
 PG_HOST=${PG_HOST:-127.0.0.1}
 PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-postgres}
