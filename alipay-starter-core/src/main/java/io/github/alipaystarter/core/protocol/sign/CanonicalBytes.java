@@ -146,16 +146,26 @@ final class CanonicalBytes {
          * surrogate pair is never cut (both halves are above U+007F), so the bytes are those of the
          * whole text, replacements included.
          */
+        /** {@link #chars} as a buffer, made again after the array grew. */
+        private CharBuffer charBuffer() {
+            if (charBuffer == null) {
+                charBuffer = CharBuffer.wrap(chars);
+            }
+            return charBuffer;
+        }
+
+        /** {@link #bytes} as a buffer, made again after the array grew. */
+        private ByteBuffer byteBuffer() {
+            if (byteBuffer == null) {
+                byteBuffer = ByteBuffer.wrap(bytes);
+            }
+            return byteBuffer;
+        }
+
         private void encode(int total, Charset charset) {
             ensure(total * 3 + 16); // 3 bytes per char at most (utf-8; gbk and gb2312 take 2, '?' 1)
-            CharBuffer in = charBuffer;
-            if (in == null) {
-                in = charBuffer = CharBuffer.wrap(chars);
-            }
-            ByteBuffer out = byteBuffer;
-            if (out == null) {
-                out = byteBuffer = ByteBuffer.wrap(bytes);
-            }
+            CharBuffer in = charBuffer();
+            ByteBuffer out = byteBuffer();
             CharsetEncoder ascii = asciiEncoder;
             if (ascii == null) {
                 ascii = asciiEncoder = StandardCharsets.US_ASCII.newEncoder(); // REPORT: stops at non-ASCII
@@ -259,14 +269,8 @@ final class CanonicalBytes {
                 putUtf8(c, 0, n);
                 return;
             }
-            CharBuffer in = charBuffer;
-            if (in == null) {
-                in = charBuffer = CharBuffer.wrap(chars);
-            }
-            ByteBuffer out = byteBuffer;
-            if (out == null) {
-                out = byteBuffer = ByteBuffer.wrap(bytes);
-            }
+            CharBuffer in = charBuffer();
+            ByteBuffer out = byteBuffer();
             putEncoded(in, out, 0, n, charset);
         }
 
