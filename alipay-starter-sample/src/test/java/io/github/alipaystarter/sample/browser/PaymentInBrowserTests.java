@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.alipaystarter.sample.SampleShopApplication;
 import io.github.alipaystarter.sandbox.AlipaySandbox;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -62,6 +65,9 @@ class PaymentInBrowserTests {
         browser.driver().get("http://localhost:" + port + "/");
         browser.driver().findElement(By.id("pay")).click();
 
+        // the shop answers with a form that submits itself to the gateway: wait for that second page load
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.getCurrentUrl().contains("/gateway.do") && !d.findElements(By.id("pay")).isEmpty());
         assertThat(browser.driver().getCurrentUrl()).contains("/gateway.do");
         assertThat(browser.driver().findElement(By.id("pay")).getText()).contains("确认付款");
         assertThat(browser.driver().getPageSource()).contains("测试商品 Test item").contains("0.01");
@@ -74,6 +80,10 @@ class PaymentInBrowserTests {
         browser.driver().findElement(By.id("subject")).sendKeys("100% cotton");
         browser.driver().findElement(By.id("pay")).click();
 
+        // the same page comes back, now with the refusal: wait for it rather than read the old one
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("subject"))
+                .getAttribute("class").contains("invalid"));
         String page = browser.driver().findElement(By.id("order-form")).getText();
         assertThat(browser.driver().getCurrentUrl()).startsWith("http://localhost:" + port + "/");
         assertThat(page).contains("subject").contains("%");
