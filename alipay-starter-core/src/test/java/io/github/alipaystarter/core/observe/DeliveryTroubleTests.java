@@ -2,20 +2,19 @@ package io.github.alipaystarter.core.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.alipaystarter.core.engine.PaymentFixtures.MutableClock;
+
 import io.github.alipaystarter.core.protocol.notify.NotificationSource;
 import io.github.alipaystarter.core.observe.DeliveryTrouble.Kind;
 import io.github.alipaystarter.core.payment.Outcome;
 import io.github.alipaystarter.core.payment.ProcessingResult;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class DeliveryTroubleTests {
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T08:00:00Z"));
     private final DeliveryTrouble trouble = new DeliveryTrouble(Duration.ofMinutes(15), clock);
 
     @Test
@@ -28,22 +27,22 @@ class DeliveryTroubleTests {
     void countsHandlerFailuresWithinTheWindowAndKeepsTheLatest() {
         trouble.notificationProcessed(NotificationSource.NOTIFY,
                 new ProcessingResult(Outcome.HANDLER_FAILED, "onPaid threw java.lang.IllegalStateException", "T1"));
-        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        clock.set(clock.instant().plus(Duration.ofMinutes(10)));
         trouble.notificationProcessed(NotificationSource.RETURN,
                 new ProcessingResult(Outcome.HANDLER_FAILED, "onPaid threw java.lang.RuntimeException", "T2"));
         trouble.notificationProcessed(NotificationSource.NOTIFY, new ProcessingResult(Outcome.PAID, "paid", "T3"));
 
         DeliveryTrouble.Recent recent = trouble.recent().get(Kind.HANDLER_FAILED);
         assertThat(recent.count()).isEqualTo(2);
-        assertThat(recent.last()).isEqualTo(clock.now);
+        assertThat(recent.last()).isEqualTo(clock.instant());
         assertThat(recent.lastReason()).isEqualTo("return (out_trade_no T2): onPaid threw java.lang.RuntimeException");
 
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.set(clock.instant().plus(Duration.ofMinutes(6)));
         assertThat(trouble.recent().get(Kind.HANDLER_FAILED).count()).as("the first is out of the window").isEqualTo(1);
-        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        clock.set(clock.instant().plus(Duration.ofMinutes(10)));
         DeliveryTrouble.Recent later = trouble.recent().get(Kind.HANDLER_FAILED);
         assertThat(later.count()).isZero();
-        assertThat(later.last()).as("the latest stays known").isEqualTo(clock.now.minus(Duration.ofMinutes(16)));
+        assertThat(later.last()).as("the latest stays known").isEqualTo(clock.instant().minus(Duration.ofMinutes(16)));
     }
 
     @Test
@@ -71,28 +70,5 @@ class DeliveryTroubleTests {
         trouble.gatewayCalled(new GatewayCall("notify_verify", "error", Duration.ZERO, "line\nbreak"));
 
         assertThat(trouble.recent().get(Kind.GATEWAY_UNAVAILABLE).lastReason()).isEqualTo("notify_verify error: line?break");
-    }
-
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
