@@ -807,11 +807,12 @@ class NotificationProcessorTests {
     }
 
     /** Throws from the write it is told to; {@code startedId} is what started() answers. */
-    private static final class FailingJournal implements NotificationJournal {
+    private static final class FailingJournal extends ForwardingJournal {
         private final long startedId;
         private final boolean failFromTheStart;
 
         FailingJournal(long startedId, boolean failFromTheStart) {
+            super(NotificationJournal.NONE);
             this.startedId = startedId;
             this.failFromTheStart = failFromTheStart;
         }
@@ -838,59 +839,38 @@ class NotificationProcessorTests {
         public void rejected(RejectedDelivery delivery) {
             throw new IllegalStateException("journal table missing");
         }
-
-        @Override
-        public List<JournalEntry> page(String outTradeNo, int page, int size) {
-            return List.of();
-        }
-
-        @Override
-        public List<JournalEntry> rejectedPage(int page, int size) {
-            return List.of();
-        }
     }
 
     /** Names each write, then passes it on. */
-    private static final class CountingJournal implements NotificationJournal {
+    private static final class CountingJournal extends ForwardingJournal {
         final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final NotificationJournal target;
 
         CountingJournal(NotificationJournal target) {
-            this.target = target;
+            super(target);
         }
 
         @Override
         public void verified(VerifiedDelivery delivery, ProcessingResult result) {
             writes.add("verified");
-            target.verified(delivery, result);
+            super.verified(delivery, result);
         }
 
         @Override
         public long started(VerifiedDelivery delivery) {
             writes.add("started");
-            return target.started(delivery);
+            return super.started(delivery);
         }
 
         @Override
         public void completed(long id, ProcessingResult result) {
             writes.add("completed");
-            target.completed(id, result);
+            super.completed(id, result);
         }
 
         @Override
         public void rejected(RejectedDelivery delivery) {
             writes.add("rejected");
-            target.rejected(delivery);
-        }
-
-        @Override
-        public List<JournalEntry> page(String outTradeNo, int page, int size) {
-            return target.page(outTradeNo, page, size);
-        }
-
-        @Override
-        public List<JournalEntry> rejectedPage(int page, int size) {
-            return target.rejectedPage(page, size);
+            super.rejected(delivery);
         }
     }
 

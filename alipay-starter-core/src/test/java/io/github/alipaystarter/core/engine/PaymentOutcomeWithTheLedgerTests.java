@@ -189,16 +189,15 @@ class PaymentOutcomeWithTheLedgerTests {
     }
 
     /** Records its writes and where they happen; takes (or declines) the outcome offered with the payment. */
-    private static final class OfferedJournal implements NotificationJournal {
+    private static final class OfferedJournal extends ForwardingJournal {
         final List<String> writes = new CopyOnWriteArrayList<>();
         final List<ProcessingResult> offered = new CopyOnWriteArrayList<>();
-        private final NotificationJournal target;
         private final boolean takes;
         private final TransactionLikeLedger ledger;
         volatile boolean throwWhenOffered;
 
         OfferedJournal(NotificationJournal target, boolean takes, TransactionLikeLedger ledger) {
-            this.target = target;
+            super(target);
             this.takes = takes;
             this.ledger = ledger;
         }
@@ -206,19 +205,19 @@ class PaymentOutcomeWithTheLedgerTests {
         @Override
         public void verified(VerifiedDelivery delivery, ProcessingResult result) {
             writes.add("verified");
-            target.verified(delivery, result);
+            super.verified(delivery, result);
         }
 
         @Override
         public long started(VerifiedDelivery delivery) {
             writes.add("started");
-            return target.started(delivery);
+            return super.started(delivery);
         }
 
         @Override
         public void completed(long id, ProcessingResult result) {
             writes.add("completed " + result.outcome() + (ledger.insideTransition ? " inside" : " outside"));
-            target.completed(id, result);
+            super.completed(id, result);
         }
 
         @Override
@@ -237,17 +236,7 @@ class PaymentOutcomeWithTheLedgerTests {
         @Override
         public void rejected(RejectedDelivery delivery) {
             writes.add("rejected");
-            target.rejected(delivery);
-        }
-
-        @Override
-        public List<JournalEntry> page(String outTradeNo, int page, int size) {
-            return target.page(outTradeNo, page, size);
-        }
-
-        @Override
-        public List<JournalEntry> rejectedPage(int page, int size) {
-            return target.rejectedPage(page, size);
+            super.rejected(delivery);
         }
     }
 }
